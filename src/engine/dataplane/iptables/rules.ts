@@ -1,0 +1,119 @@
+/**
+ * iptables rules as data: the matches kube-proxy uses, a target, and the exact text kube-proxy
+ * writes into its iptables-restore payload (args joined by single spaces, comments with spaces
+ * in double quotes). The packet walk evaluates the data; people read the text.
+ * @see reference/kube-proxy-iptables.md §5
+ */
+import type { Protocol } from '../../model/cluster'
+
+/** Where a rule comes from: a field of an object in the YAML. */
+export interface Provenance {
+  ref: string
+  path: string
+}
+
+export type Match =
+  | { kind: 'comment'; text: string }
+  | { kind: 'protocol'; protocol: Protocol }
+  | { kind: 'destination'; cidr: string; negated: boolean }
+  | { kind: 'source'; cidr: string; negated: boolean }
+  | { kind: 'dport'; port: number }
+  | { kind: 'addrtype-dst-local' }
+  | { kind: 'mark'; mark: number; negated: boolean }
+  | { kind: 'statistic'; probability: string }
+  | { kind: 'recent-check'; name: string; seconds: number }
+  | { kind: 'recent-set'; name: string }
+
+export type Target =
+  | { kind: 'jump'; chain: string }
+  | { kind: 'DNAT'; to: string; protocol: Protocol }
+  | { kind: 'REJECT' }
+  | { kind: 'DROP' }
+  | { kind: 'RETURN' }
+  | { kind: 'ACCEPT' }
+  | { kind: 'MASQUERADE' }
+  | { kind: 'MARK-or'; mark: number }
+  | { kind: 'MARK-xor'; mark: number }
+
+export interface Rule {
+  table: 'filter' | 'nat'
+  chain: string
+  matches: Match[]
+  target: Target
+  /** The rule exactly as kube-proxy writes it, starting with `-A`. */
+  text: string
+  provenance: Provenance[]
+}
+
+export function quoteComment(text: string): string {
+  return /\s/.test(text) ? `"${text}"` : text
+}
+
+function hex(mark: number): string {
+  return `0x${mark.toString(16)}`
+}
+
+function matchText(match: Match): string {
+  switch (match.kind) {
+    case 'comment':
+      return `-m comment --comment ${quoteComment(match.text)}`
+    case 'protocol': {
+      const p = match.protocol.toLowerCase()
+      return `-m ${p} -p ${p}`
+    }
+    case 'destination':
+      return `${match.negated ? '! ' : ''}-d ${match.cidr}`
+    case 'source':
+      return `${match.negated ? '! ' : ''}-s ${match.cidr}`
+    case 'dport':
+      return `--dport ${match.port}`
+    case 'addrtype-dst-local':
+      return '-m addrtype --dst-type LOCAL'
+    case 'mark':
+      return `-m mark ${match.negated ? '! ' : ''}--mark ${hex(match.mark)}/${hex(match.mark)}`
+    case 'statistic':
+      return `-m statistic --mode random --probability ${match.probability}`
+    case 'recent-check':
+      return `-m recent --name ${match.name} --rcheck --seconds ${match.seconds} --reap`
+    case 'recent-set':
+      return `-m recent --name ${match.name} --set`
+  }
+}
+
+function targetText(target: Target): string {
+  switch (target.kind) {
+    case 'jump':
+      return `-j ${target.chain}`
+    case 'DNAT': {
+      const p = target.protocol.toLowerCase()
+      return `-m ${p} -p ${p} -j DNAT --to-destination ${target.to}`
+    }
+    case 'MARK-or':
+      return `-j MARK --or-mark ${hex(target.mark)}`
+    case 'MARK-xor':
+      return `-j MARK --xor-mark ${hex(target.mark)}`
+    default:
+      return `-j ${target.kind}`
+  }
+}
+
+export function makeRule(
+  table: Rule['table'],
+  chain: string,
+  matches: Match[],
+  target: Target,
+  provenance: Provenance[] = [],
+): Rule {
+  const parts = [`-A ${chain}`, ...matches.map(matchText), targetText(target)]
+  return { table, chain, matches, target, text: parts.join(' '), provenance }
+}
+
+/**
+ * Go's `fmt.Sprintf("%0.10f", 1.0/n)`, which kube-proxy uses for `--probability`. JavaScript's
+ * toFixed agrees except on exact decimal ties, where Go rounds half to even; for n ≤ 100000
+ * the only such n is 2048 (reference/kube-proxy-iptables.md §5.2).
+ */
+export function probability(n: number): string {
+  if (n === 2048) return '0.0004882812'
+  return (1 / n).toFixed(10)
+}

@@ -1,0 +1,34 @@
+/**
+ * The engine's public surface. Other layers import only from here.
+ */
+export { simulate, proxyConfigFor, traceRequest } from './simulate'
+export type { ProxyMode, Simulation, SimulationSettings } from './simulate'
+export { DEFAULT_SETTINGS } from './model/cluster'
+export type {
+  ClusterState,
+  ContainerPort,
+  EndpointSlice,
+  NodeState,
+  PodState,
+  ServicePort,
+  ServiceState,
+} from './model/cluster'
+export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics'
+export type { SourceRange } from './parse/sourceText'
+export type { Manifest, ManifestSource } from './parse/readManifests'
+export { rangeOfField } from './parse/readManifests'
+export type { RejectedObject } from './control/admitObjects'
+export type { IptablesTables } from './dataplane/iptables/programIptables'
+export type { Rule, Provenance } from './dataplane/iptables/rules'
+export { tracePacket, isTraceError } from './traffic/tracePacket'
+export type { Client, TrafficRequest, TraceError } from './traffic/tracePacket'
+export type {
+  Anchor,
+  Hop,
+  Outcome,
+  PacketAddresses,
+  RequestTrace,
+  RuleCheck,
+} from './traffic/trace'
+export { createRng, forkRng } from './rng'
+export type { Rng } from './rng'

@@ -1,0 +1,139 @@
+/**
+ * Parsed documents → Kubernetes objects, each keeping the source ranges of its fields.
+ *
+ * A `kind: List` (what `kubectl get ... -o yaml` prints) is unwrapped into its items, the way
+ * kubectl's resource builder flattens lists. Kinds the playground does not model are listed as
+ * ignored, and the rest still simulates.
+ */
+import type { Diagnostic } from '../diagnostics'
+import type { ParsedDocument } from './parseManifests'
+import type { SourceRange } from './sourceText'
+
+/** Kinds the control plane reads. Issue #3 widens this list to every kind it names. */
+export const SUPPORTED_KINDS = ['Pod', 'Service'] as const
+export type SupportedKind = (typeof SUPPORTED_KINDS)[number]
+
+export interface Manifest {
+  kind: SupportedKind
+  apiVersion: string
+  /** The object exactly as written (a plain JSON-like value). */
+  raw: Record<string, unknown>
+  name: string
+  namespace: string
+  /** `Kind/namespace/name`: the id used by the engine, the canvas and the tests. */
+  ref: string
+  source: ManifestSource
+}
+
+export interface ManifestSource {
+  document: number
+  range: SourceRange
+  /** Field path (relative to the object) → source range. */
+  fields: ReadonlyMap<string, SourceRange>
+}
+
+export function readManifests(documents: readonly ParsedDocument[]): {
+  manifests: Manifest[]
+  diagnostics: Diagnostic[]
+} {
+  const manifests: Manifest[] = []
+  const diagnostics: Diagnostic[] = []
+  for (const document of documents) {
+    const value = document.value
+    if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
+      value.items.forEach((item, i) => {
+        const prefix = `items[${i}]`
+        const fields = subFields(document.fields, prefix)
+        read(item, document, fields, fields.get('') ?? document.range)
+      })
+    } else {
+      read(value, document, document.fields, document.range)
+    }
+  }
+  return { manifests, diagnostics }
+
+  function read(
+    value: unknown,
+    document: ParsedDocument,
+    fields: ReadonlyMap<string, SourceRange>,
+    range: SourceRange,
+  ) {
+    if (!isObject(value)) {
+      diagnostics.push({
+        code: 'not-an-object',
+        severity: 'error',
+        message:
+          'This document is not an object: a manifest is a mapping with apiVersion and kind.',
+        range,
+      })
+      return
+    }
+    const kind = value.kind
+    if (typeof kind !== 'string' || kind === '') {
+      diagnostics.push({
+        code: 'missing-kind',
+        severity: 'error',
+        // apimachinery's JSON serializer: `Object 'Kind' is missing in '<the object as JSON>'`.
+        message: `unable to decode: Object 'Kind' is missing in '${JSON.stringify(value)}'`,
+        range,
+      })
+      return
+    }
+    if (!(SUPPORTED_KINDS as readonly string[]).includes(kind)) {
+      diagnostics.push({
+        code: 'ignored-kind',
+        severity: 'info',
+        message: `${kind} is not simulated by the playground yet; this document is ignored.`,
+        range: fields.get('kind') ?? range,
+      })
+      return
+    }
+    const metadata = isObject(value.metadata) ? value.metadata : {}
+    const name = typeof metadata.name === 'string' ? metadata.name : ''
+    const namespace =
+      typeof metadata.namespace === 'string' && metadata.namespace !== ''
+        ? metadata.namespace
+        : 'default'
+    manifests.push({
+      kind: kind as SupportedKind,
+      apiVersion: typeof value.apiVersion === 'string' ? value.apiVersion : '',
+      raw: value,
+      name,
+      namespace,
+      ref: `${kind}/${namespace}/${name}`,
+      source: { document: document.index, range, fields },
+    })
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function subFields(
+  fields: ReadonlyMap<string, SourceRange>,
+  prefix: string,
+): Map<string, SourceRange> {
+  const result = new Map<string, SourceRange>()
+  for (const [path, range] of fields) {
+    if (path === prefix) result.set('', range)
+    else if (path.startsWith(`${prefix}.`)) result.set(path.slice(prefix.length + 1), range)
+  }
+  return result
+}
+
+/**
+ * The range of a field, given as the API server names it in errors. Map keys appear in
+ * brackets there (`spec.selector[app]`) but are ordinary path steps in the YAML.
+ * Falls back to the nearest enclosing field that has a range.
+ */
+export function rangeOfField(source: ManifestSource, path: string): SourceRange {
+  let current = path.replace(/\[([^\]\d][^\]]*)\]/g, '.$1')
+  for (;;) {
+    const hit = source.fields.get(current)
+    if (hit) return hit
+    if (current === '') return source.range
+    const cut = Math.max(current.lastIndexOf('.'), current.lastIndexOf('['))
+    current = cut <= 0 ? '' : current.slice(0, cut)
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The whole pipeline in one place: text → objects → cluster → each node's rules.
+ * Every stage is a pure function; the same text and settings give the same result.
+ */
+import type { Diagnostic } from './diagnostics'
+import { buildCluster } from './control/buildCluster'
+import type { RejectedObject } from './control/admitObjects'
+import { programIptables } from './dataplane/iptables/programIptables'
+import type { IptablesTables, ProxyConfig } from './dataplane/iptables/programIptables'
+import type { ClusterSettings, ClusterState } from './model/cluster'
+import { parseManifests } from './parse/parseManifests'
+import { readManifests } from './parse/readManifests'
+import type { Manifest } from './parse/readManifests'
+import { forkRng } from './rng'
+import { tracePacket } from './traffic/tracePacket'
+import type { TraceError, TrafficRequest } from './traffic/tracePacket'
+import type { RequestTrace } from './traffic/trace'
+
+export type ProxyMode = 'iptables'
+
+export interface SimulationSettings extends ClusterSettings {
+  proxyMode: ProxyMode
+  masqueradeAll: boolean
+}
+
+export interface Simulation {
+  settings: SimulationSettings
+  manifests: Manifest[]
+  diagnostics: Diagnostic[]
+  rejected: RejectedObject[]
+  /** True when a document could not be parsed; the UI keeps its last good canvas then. */
+  hasSyntaxErrors: boolean
+  cluster: ClusterState
+  /** Node name → the rules kube-proxy programs there. */
+  iptables: ReadonlyMap<string, IptablesTables>
+}
+
+export function proxyConfigFor(settings: SimulationSettings): ProxyConfig {
+  // kubeadm writes networking.podSubnet into KubeProxyConfiguration.clusterCIDR.
+  return { clusterCIDR: settings.podSubnet, masqueradeAll: settings.masqueradeAll }
+}
+
+export function simulate(text: string, settings: SimulationSettings): Simulation {
+  const parsed = parseManifests(text)
+  const read = readManifests(parsed.documents)
+  const control = buildCluster(read.manifests, settings)
+  const proxyConfig = proxyConfigFor(settings)
+  const iptables = new Map(
+    control.cluster.nodes.map((node) => [
+      node.name,
+      programIptables(control.cluster, node, proxyConfig),
+    ]),
+  )
+  const diagnostics = [...parsed.diagnostics, ...read.diagnostics, ...control.diagnostics]
+  return {
+    settings,
+    manifests: read.manifests,
+    diagnostics: diagnostics.sort(
+      (a, b) => (a.range?.startOffset ?? 0) - (b.range?.startOffset ?? 0),
+    ),
+    rejected: control.rejected,
+    hasSyntaxErrors: parsed.diagnostics.length > 0,
+    cluster: control.cluster,
+    iptables,
+  }
+}
+
+/** One request against a simulation, with its own seeded generator so it replays exactly. */
+export function traceRequest(
+  simulation: Simulation,
+  request: TrafficRequest,
+  seed: number,
+): RequestTrace | TraceError {
+  const rng = forkRng(seed, 'traffic')
+  return tracePacket(
+    simulation.cluster,
+    (node) =>
+      simulation.iptables.get(node.name) ??
+      programIptables(simulation.cluster, node, proxyConfigFor(simulation.settings)),
+    request,
+    rng,
+  )
+}

@@ -1,0 +1,81 @@
+/**
+ * The canvas: the graph the view model derives, and the packet at the playback position.
+ * The packet is placed from the timeline frame, never by React Flow's `animated` edges, so
+ * play, step and scrub show the same picture for the same position.
+ */
+import { useMemo } from 'react'
+import { Background, Controls, ReactFlow, ViewportPortal } from '@xyflow/react'
+import type { Edge } from '@xyflow/react'
+import '@xyflow/react/dist/style.css'
+import { useAppStore } from '../../state/useAppStore'
+import { effectiveRequest } from '../../state/createAppStore'
+import { frameAt } from '../../viewModel/timeline'
+import { toGraph } from '../../viewModel/toGraph'
+import { nodeTypes } from './nodes'
+
+export function TopologyCanvas() {
+  const shown = useAppStore((s) => s.shown)
+  const client = useAppStore((s) => s.client)
+  const target = useAppStore((s) => s.target)
+  const trace = useAppStore((s) => s.trace)
+  const position = useAppStore((s) => s.position)
+
+  const request = useMemo(() => effectiveRequest(shown, client, target), [shown, client, target])
+  const targetRef = request.target?.serviceRef ?? null
+  const graph = useMemo(
+    () => toGraph(shown, request.client, targetRef),
+    [shown, request, targetRef],
+  )
+  const frame = useMemo(
+    () => (trace ? frameAt(graph, trace.hops, position, targetRef) : null),
+    [graph, trace, position, targetRef],
+  )
+  const outcome = trace?.outcome.kind
+
+  const edges: Edge[] = useMemo(
+    () =>
+      graph.edges.map((edge) => {
+        const onPath =
+          frame !== null &&
+          ((edge.source === frame.fromNode && edge.target === frame.toNode) ||
+            (edge.target === frame.fromNode && edge.source === frame.toNode))
+        return { ...edge, className: onPath ? 'edge--active' : undefined, focusable: false }
+      }),
+    [graph, frame],
+  )
+
+  return (
+    <section className="canvas" aria-label="Topology" role="region">
+      <ReactFlow
+        nodes={graph.nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        nodesConnectable={false}
+        nodesDraggable={false}
+        elementsSelectable={false}
+        panActivationKeyCode={null}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        zoomActivationKeyCode={null}
+        proOptions={{ hideAttribution: true }}
+        minZoom={0.3}
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} />
+        {frame?.packet && (
+          <ViewportPortal>
+            <div
+              className={`packet packet--${outcome ?? 'none'}`}
+              data-testid="packet"
+              data-hop={frame.hopIndex}
+              style={{ transform: `translate(${frame.packet.x - 9}px, ${frame.packet.y - 9}px)` }}
+            />
+          </ViewportPortal>
+        )}
+      </ReactFlow>
+    </section>
+  )
+}

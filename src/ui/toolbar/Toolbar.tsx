@@ -1,0 +1,105 @@
+/**
+ * The toolbar: the proxy mode, who sends the request and where to, and the two big actions.
+ */
+import { useMemo } from 'react'
+import { clientOptions, targetOptions } from '../../state/selectors'
+import { effectiveRequest } from '../../state/createAppStore'
+import { useAppStore, useAppStoreApi } from '../../state/useAppStore'
+import { copyToClipboard, writeShareHash } from '../../persistence/urlHash'
+
+export function Toolbar() {
+  const store = useAppStoreApi()
+  const shown = useAppStore((s) => s.shown)
+  const client = useAppStore((s) => s.client)
+  const target = useAppStore((s) => s.target)
+  const proxyMode = useAppStore((s) => s.proxyMode)
+  const clients = useMemo(() => clientOptions(shown), [shown])
+  const targets = useMemo(() => targetOptions(shown), [shown])
+  const request = useMemo(() => effectiveRequest(shown, client, target), [shown, client, target])
+  const clientValue =
+    request.client.kind === 'node' ? `node:${request.client.name}` : `pod:${request.client.ref}`
+  const targetValue = request.target
+    ? `${request.target.serviceRef}#${request.target.portIndex}`
+    : ''
+
+  const share = async () => {
+    const { yaml, proxyMode, seed, client, target, requests, position } = store.getState()
+    const link = writeShareHash({ yaml, proxyMode, seed, client, target, requests, position })
+    const copied = await copyToClipboard(link)
+    store
+      .getState()
+      .setNotice(
+        copied
+          ? 'Link copied: it opens this exact state.'
+          : 'Link is in the address bar (copying was not allowed).',
+      )
+  }
+
+  return (
+    <header className="toolbar">
+      <h1 className="toolbar__title">Kubernetes Service Playground</h1>
+      <label className="field">
+        <span>Proxy mode</span>
+        <select
+          aria-label="Proxy mode"
+          value={proxyMode}
+          onChange={(e) => store.getState().setProxyMode(e.target.value as 'iptables')}
+        >
+          <option value="iptables">iptables</option>
+        </select>
+      </label>
+      <label className="field">
+        <span>Client</span>
+        <select
+          aria-label="Client"
+          value={clientValue}
+          onChange={(e) => {
+            const [kind, ...rest] = e.target.value.split(':')
+            const id = rest.join(':')
+            store
+              .getState()
+              .setClient(kind === 'pod' ? { kind: 'pod', ref: id } : { kind: 'node', name: id })
+          }}
+        >
+          {clients.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Target</span>
+        <select
+          aria-label="Target"
+          value={targetValue}
+          disabled={targets.length === 0}
+          onChange={(e) => {
+            const [serviceRef = '', index = '0'] = e.target.value.split('#')
+            store.getState().setTarget({ serviceRef, portIndex: Number(index) })
+          }}
+        >
+          {targets.length === 0 && <option value="">no Service with a cluster IP</option>}
+          {targets.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="toolbar__actions">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => store.getState().sendRequest()}
+          disabled={targets.length === 0}
+        >
+          Send request
+        </button>
+        <button type="button" onClick={() => void share()}>
+          Share
+        </button>
+      </div>
+    </header>
+  )
+}

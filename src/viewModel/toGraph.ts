@@ -1,0 +1,168 @@
+/**
+ * Engine results → the canvas: React Flow nodes and edges with deterministic positions.
+ * Columns, left to right: the client, the Services, the Nodes with their Pods. Ids are the
+ * engine's `Kind/namespace/name` refs, so tests, the canvas and the trace speak one language.
+ */
+import type { Edge, Node } from '@xyflow/react'
+import type { Anchor, Client, Simulation } from '../engine'
+import { endpointsOf } from './endpoints'
+
+export const CLIENT_ID = 'client'
+
+export interface ClientNodeData extends Record<string, unknown> {
+  label: string
+  address: string
+}
+export interface ServiceNodeData extends Record<string, unknown> {
+  name: string
+  namespace: string
+  type: string
+  clusterIP: string
+  ports: string[]
+  endpointCount: number
+}
+export interface PodNodeData extends Record<string, unknown> {
+  name: string
+  podIP: string
+  ports: string[]
+  ready: boolean
+}
+export interface NodeGroupData extends Record<string, unknown> {
+  name: string
+  internalIP: string
+  podCIDR: string
+}
+
+export type GraphNode =
+  | Node<ClientNodeData, 'client'>
+  | Node<ServiceNodeData, 'service'>
+  | Node<PodNodeData, 'pod'>
+  | Node<NodeGroupData, 'nodeGroup'>
+
+export interface Graph {
+  nodes: GraphNode[]
+  edges: Edge[]
+  /** Absolute centre of each node, for the packet. */
+  centres: ReadonlyMap<string, { x: number; y: number }>
+}
+
+const COLUMN_X = { client: 0, service: 300, node: 620 }
+const SIZE = {
+  client: { width: 200, height: 64 },
+  service: { width: 240, height: 96 },
+  pod: { width: 220, height: 72 },
+}
+const ROW_GAP = 40
+const GROUP_PADDING = { top: 44, side: 20, bottom: 20 }
+
+export function toGraph(simulation: Simulation, client: Client, targetRef: string | null): Graph {
+  const { cluster } = simulation
+  const nodes: GraphNode[] = []
+  const edges: Edge[] = []
+  const centres = new Map<string, { x: number; y: number }>()
+  const centre = (id: string, x: number, y: number, size: { width: number; height: number }) =>
+    centres.set(id, { x: x + size.width / 2, y: y + size.height / 2 })
+
+  const clientNode = cluster.nodes.find((n) => client.kind === 'node' && n.name === client.name)
+  const clientPod = cluster.pods.find((p) => client.kind === 'pod' && p.ref === client.ref)
+  nodes.push({
+    id: CLIENT_ID,
+    type: 'client',
+    position: { x: COLUMN_X.client, y: 0 },
+    data: {
+      label: clientPod ? `pod ${clientPod.name}` : `node ${clientNode?.name ?? '?'}`,
+      address: clientPod?.podIP ?? clientNode?.internalIP ?? '',
+    },
+    ...SIZE.client,
+  })
+  centre(CLIENT_ID, COLUMN_X.client, 0, SIZE.client)
+
+  cluster.services.forEach((service, i) => {
+    const y = i * (SIZE.service.height + ROW_GAP)
+    const endpoints = endpointsOf(simulation, service)
+    nodes.push({
+      id: service.ref,
+      type: 'service',
+      position: { x: COLUMN_X.service, y },
+      data: {
+        name: service.name,
+        namespace: service.namespace,
+        type: service.type,
+        clusterIP: service.clusterIP,
+        ports: service.ports.map((p) => `${service.clusterIP}:${p.port}/${p.protocol}`),
+        endpointCount: endpoints.length,
+      },
+      ...SIZE.service,
+    })
+    centre(service.ref, COLUMN_X.service, y, SIZE.service)
+    if (service.ref === targetRef) {
+      edges.push({ id: `${CLIENT_ID}->${service.ref}`, source: CLIENT_ID, target: service.ref })
+    }
+    for (const endpoint of endpoints) {
+      edges.push({
+        id: `${service.ref}->${endpoint.podRef}`,
+        source: service.ref,
+        target: endpoint.podRef,
+        label: endpoint.ports.join(', '),
+        data: { ready: endpoint.ready },
+      })
+    }
+  })
+
+  let groupY = 0
+  for (const node of cluster.nodes) {
+    const pods = cluster.pods.filter((p) => p.nodeName === node.name)
+    const groupId = `Node/${node.name}`
+    const height =
+      GROUP_PADDING.top +
+      Math.max(1, pods.length) * (SIZE.pod.height + ROW_GAP / 2) +
+      GROUP_PADDING.bottom
+    const width = SIZE.pod.width + GROUP_PADDING.side * 2
+    nodes.push({
+      id: groupId,
+      type: 'nodeGroup',
+      position: { x: COLUMN_X.node, y: groupY },
+      data: { name: node.name, internalIP: node.internalIP, podCIDR: node.podCIDR },
+      width,
+      height,
+      selectable: false,
+    })
+    pods.forEach((pod, i) => {
+      const x = GROUP_PADDING.side
+      const y = GROUP_PADDING.top + i * (SIZE.pod.height + ROW_GAP / 2)
+      nodes.push({
+        id: pod.ref,
+        type: 'pod',
+        parentId: groupId,
+        extent: 'parent',
+        position: { x, y },
+        data: {
+          name: pod.name,
+          podIP: pod.podIP,
+          ports: pod.ports.map(
+            (p) => `${p.containerPort}/${p.protocol}${p.name ? ` (${p.name})` : ''}`,
+          ),
+          ready: pod.ready,
+        },
+        ...SIZE.pod,
+      })
+      centre(pod.ref, COLUMN_X.node + x, groupY + y, SIZE.pod)
+    })
+    groupY += height + ROW_GAP
+  }
+  return { nodes, edges, centres }
+}
+
+/** The canvas node a hop happens at. Chains live inside the Service's box until issue #4. */
+export function nodeIdForAnchor(anchor: Anchor, targetRef: string | null): string {
+  switch (anchor.kind) {
+    case 'client':
+      return CLIENT_ID
+    case 'service':
+      return anchor.ref
+    case 'pod':
+      return anchor.ref
+    case 'chain':
+      return targetRef ?? CLIENT_ID
+  }
+}
