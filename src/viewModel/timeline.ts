@@ -52,8 +52,8 @@ export function frameAt(
   if (!from || !to) return null
   const fromNode = nodeIdForAnchor(from.anchor, targetRef)
   const toNode = nodeIdForAnchor(to.anchor, targetRef)
-  const a = graph.centres.get(fromNode)
-  const b = graph.centres.get(toNode)
+  const a = graph.packetStops.get(fromNode)
+  const b = graph.packetStops.get(toNode)
   const packet =
     a && b ? { x: a.x + (b.x - a.x) * progress, y: a.y + (b.y - a.y) * progress } : null
   return { hopIndex, progress, packet, fromNode, toNode }

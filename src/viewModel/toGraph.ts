@@ -42,8 +42,8 @@ export type GraphNode =
 export interface Graph {
   nodes: GraphNode[]
   edges: Edge[]
-  /** Absolute centre of each node, for the packet. */
-  centres: ReadonlyMap<string, { x: number; y: number }>
+  /** Where the packet rests on each node: the middle of its top edge, clear of its text. */
+  packetStops: ReadonlyMap<string, { x: number; y: number }>
 }
 
 const COLUMN_X = { client: 0, service: 300, node: 620 }
@@ -59,9 +59,9 @@ export function toGraph(simulation: Simulation, client: Client, targetRef: strin
   const { cluster } = simulation
   const nodes: GraphNode[] = []
   const edges: Edge[] = []
-  const centres = new Map<string, { x: number; y: number }>()
-  const centre = (id: string, x: number, y: number, size: { width: number; height: number }) =>
-    centres.set(id, { x: x + size.width / 2, y: y + size.height / 2 })
+  const packetStops = new Map<string, { x: number; y: number }>()
+  const stop = (id: string, x: number, y: number, size: { width: number; height: number }) =>
+    packetStops.set(id, { x: x + size.width / 2, y })
 
   const clientNode = cluster.nodes.find((n) => client.kind === 'node' && n.name === client.name)
   const clientPod = cluster.pods.find((p) => client.kind === 'pod' && p.ref === client.ref)
@@ -75,7 +75,7 @@ export function toGraph(simulation: Simulation, client: Client, targetRef: strin
     },
     ...SIZE.client,
   })
-  centre(CLIENT_ID, COLUMN_X.client, 0, SIZE.client)
+  stop(CLIENT_ID, COLUMN_X.client, 0, SIZE.client)
 
   cluster.services.forEach((service, i) => {
     const y = i * (SIZE.service.height + ROW_GAP)
@@ -94,7 +94,7 @@ export function toGraph(simulation: Simulation, client: Client, targetRef: strin
       },
       ...SIZE.service,
     })
-    centre(service.ref, COLUMN_X.service, y, SIZE.service)
+    stop(service.ref, COLUMN_X.service, y, SIZE.service)
     if (service.ref === targetRef) {
       edges.push({ id: `${CLIENT_ID}->${service.ref}`, source: CLIENT_ID, target: service.ref })
     }
@@ -146,11 +146,11 @@ export function toGraph(simulation: Simulation, client: Client, targetRef: strin
         },
         ...SIZE.pod,
       })
-      centre(pod.ref, COLUMN_X.node + x, groupY + y, SIZE.pod)
+      stop(pod.ref, COLUMN_X.node + x, groupY + y, SIZE.pod)
     })
     groupY += height + ROW_GAP
   }
-  return { nodes, edges, centres }
+  return { nodes, edges, packetStops }
 }
 
 /** The canvas node a hop happens at. Chains live inside the Service's box until issue #4. */

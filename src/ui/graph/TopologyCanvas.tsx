@@ -51,7 +51,7 @@ export function TopologyCanvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={{ padding: 0.12, maxZoom: 1.25 }}
         nodesConnectable={false}
         nodesDraggable={false}
         elementsSelectable={false}

@@ -5,6 +5,7 @@
 import { useEffect, useSyncExternalStore } from 'react'
 import { useAppStore, useAppStoreApi } from '../../state/useAppStore'
 import { currentHopIndex } from '../../state/selectors'
+import { PauseIcon, PlayIcon, RestartIcon, StepBackIcon, StepForwardIcon } from './icons'
 import { usePlaybackClock } from './usePlaybackClock'
 
 const SPEEDS = [0.25, 0.5, 1, 2, 4]
@@ -68,7 +69,7 @@ export function PlaybackBar() {
         disabled={disabled}
         aria-label="Restart"
       >
-        ⏮
+        <RestartIcon />
       </button>
       <button
         type="button"
@@ -76,7 +77,7 @@ export function PlaybackBar() {
         disabled={disabled || position <= 0}
         aria-label="Step back"
       >
-        ◀
+        <StepBackIcon />
       </button>
       {playing ? (
         <button
@@ -85,7 +86,7 @@ export function PlaybackBar() {
           aria-label="Pause"
           className="primary"
         >
-          ⏸
+          <PauseIcon />
         </button>
       ) : (
         <button
@@ -95,7 +96,7 @@ export function PlaybackBar() {
           aria-label="Play"
           className="primary"
         >
-          ▶
+          <PlayIcon />
         </button>
       )}
       <button
@@ -104,7 +105,7 @@ export function PlaybackBar() {
         disabled={disabled || position >= last}
         aria-label="Step forward"
       >
-        ▶|
+        <StepForwardIcon />
       </button>
       <input
         type="range"

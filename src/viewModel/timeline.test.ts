@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS, isTraceError, simulate, traceRequest } from '../engine'
+import type { RequestTrace } from '../engine'
+import { clampPosition, frameAt, stepBack, stepForward } from './timeline'
+import { CLIENT_ID, toGraph } from './toGraph'
+
+const simulation = simulate(readFileSync('scenarios/nginx-service.yaml', 'utf8'), {
+  ...DEFAULT_SETTINGS,
+  proxyMode: 'iptables',
+  masqueradeAll: false,
+})
+const client = { kind: 'node' as const, name: 'node-1' }
+const serviceRef = 'Service/default/nginx-service'
+const result = traceRequest(simulation, { client, target: { serviceRef, portIndex: 0 } }, 1)
+if (isTraceError(result)) throw new Error(result.message)
+const trace: RequestTrace = result
+const graph = toGraph(simulation, client, serviceRef)
+
+describe('the playback timeline', () => {
+  it('starts with the packet resting on the client', () => {
+    const frame = frameAt(graph, trace.hops, 0, serviceRef)!
+    expect(frame).toMatchObject({
+      hopIndex: 0,
+      progress: 0,
+      fromNode: CLIENT_ID,
+      toNode: serviceRef,
+    })
+    expect(frame.packet).toEqual(graph.packetStops.get(CLIENT_ID))
+  })
+
+  it('puts the packet halfway along the edge at half a step', () => {
+    const frame = frameAt(graph, trace.hops, 0.5, serviceRef)!
+    const a = graph.packetStops.get(CLIENT_ID)!
+    const b = graph.packetStops.get(serviceRef)!
+    expect(frame.packet).toEqual({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 })
+  })
+
+  it('shows the same frame for the same position however it was reached', () => {
+    let stepped = 0
+    for (let i = 0; i < 3; i++) stepped = stepForward(stepped, trace.hops)
+    stepped = stepBack(stepped, trace.hops)
+    expect(frameAt(graph, trace.hops, stepped, serviceRef)).toEqual(
+      frameAt(graph, trace.hops, 2, serviceRef),
+    )
+  })
+
+  it('ends on the Pod, and stepping never leaves the timeline', () => {
+    const last = trace.hops.length - 1
+    expect(stepForward(last, trace.hops)).toBe(last)
+    expect(stepBack(0, trace.hops)).toBe(0)
+    expect(stepForward(1.4, trace.hops)).toBe(2)
+    expect(stepBack(1.4, trace.hops)).toBe(1)
+    expect(clampPosition(Number.NaN, trace.hops)).toBe(0)
+    const deliver = trace.hops.findIndex((h) => h.kind === 'deliver')
+    expect(frameAt(graph, trace.hops, deliver, serviceRef)?.fromNode).toBe('Pod/default/nginx')
+  })
+})
+
+describe('the graph', () => {
+  it('draws the client, the Service with clusterIP:port, and the Pod it selects inside its Node', () => {
+    expect(graph.nodes.map((n) => n.id)).toEqual([
+      CLIENT_ID,
+      serviceRef,
+      'Node/node-1',
+      'Pod/default/nginx',
+    ])
+    const service = graph.nodes.find((n) => n.id === serviceRef)!
+    expect(service.data).toMatchObject({
+      ports: [`${simulation.cluster.services[0]!.clusterIP}:8081/TCP`],
+    })
+    expect(graph.edges.map((e) => [e.id, e.label])).toEqual([
+      [`${CLIENT_ID}->${serviceRef}`, undefined],
+      [`${serviceRef}->Pod/default/nginx`, '10.244.0.2:80'],
+    ])
+  })
+})
