@@ -46,14 +46,14 @@ export interface Graph {
   packetStops: ReadonlyMap<string, { x: number; y: number }>
 }
 
-const COLUMN_X = { client: 0, service: 300, node: 620 }
+const COLUMN_X = { client: 0, service: 230, node: 500 }
 const SIZE = {
-  client: { width: 200, height: 64 },
-  service: { width: 240, height: 96 },
-  pod: { width: 220, height: 72 },
+  client: { width: 170, height: 64 },
+  service: { width: 220, height: 100 },
+  pod: { width: 210, height: 72 },
 }
-const ROW_GAP = 40
-const GROUP_PADDING = { top: 44, side: 20, bottom: 20 }
+const ROW_GAP = 36
+const GROUP_PADDING = { top: 48, side: 14, bottom: 14 }
 
 export function toGraph(simulation: Simulation, client: Client, targetRef: string | null): Graph {
   const { cluster } = simulation
