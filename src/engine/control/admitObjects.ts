@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics'
 import type { ContainerPort, PodState, Protocol, ServicePort, ServiceState } from '../model/cluster'
 import { isObject, rangeOfField } from '../parse/readManifests'
 import type { Manifest } from '../parse/readManifests'
+import type { SourceRange } from '../parse/sourceText'
 import type { ClusterIPAllocator } from './allocateClusterIP'
 import { defaultPod, defaultService, normalizeClusterIPsForCreate } from './defaultService'
 import {
@@ -133,52 +134,49 @@ function isReady(status: Record<string, unknown>): boolean {
   return ready === undefined || ready.status === 'True'
 }
 
+/** 422 Invalid: one diagnostic per field error, on that field's line. */
 function reject<T>(manifest: Manifest, errors: FieldError[]): Admission<T> {
-  const kubectlMessage = formatKubectlInvalid(manifest.kind, manifest.name, errors)
-  // Pod and Service are in the core group, so their GroupKind prints as the bare kind.
-  const serverMessage = formatServerInvalid(manifest.kind, manifest.name, errors)
-  return {
-    admitted: false,
-    rejected: {
-      ref: manifest.ref,
-      kind: manifest.kind,
-      name: manifest.name,
-      reason: 'Invalid',
-      errors,
-      kubectlMessage,
-      serverMessage,
-    },
-    diagnostics: errors.map((error) => ({
-      code: 'invalid-object',
-      severity: 'error',
+  return rejection(manifest, {
+    reason: 'Invalid',
+    errors,
+    kubectlMessage: formatKubectlInvalid(manifest.kind, manifest.name, errors),
+    // Pod and Service are in the core group, so their GroupKind prints as the bare kind.
+    serverMessage: formatServerInvalid(manifest.kind, manifest.name, errors),
+    lines: errors.map((error) => ({
       message: `The ${manifest.kind} "${manifest.name}" is invalid: ${renderFieldError(error)}`,
       range: rangeOfField(manifest.source, error.field),
-      objectRef: manifest.ref,
     })),
-  }
+  })
 }
 
+/** 400 BadRequest: the object did not decode, so nothing else about it is reported. */
 function rejectBadRequest<T>(manifest: Manifest, message: string): Admission<T> {
+  return rejection(manifest, {
+    reason: 'BadRequest',
+    errors: [],
+    kubectlMessage: `Error from server (BadRequest): ${message}`,
+    serverMessage: message,
+    lines: [{ message, range: manifest.source.range }],
+  })
+}
+
+function rejection<T>(
+  manifest: Manifest,
+  outcome: Pick<RejectedObject, 'reason' | 'errors' | 'kubectlMessage' | 'serverMessage'> & {
+    lines: { message: string; range: SourceRange }[]
+  },
+): Admission<T> {
+  const { lines, ...rest } = outcome
   return {
     admitted: false,
-    rejected: {
-      ref: manifest.ref,
-      kind: manifest.kind,
-      name: manifest.name,
-      reason: 'BadRequest',
-      errors: [],
-      kubectlMessage: `Error from server (BadRequest): ${message}`,
-      serverMessage: message,
-    },
-    diagnostics: [
-      {
-        code: 'invalid-object',
-        severity: 'error',
-        message,
-        range: manifest.source.range,
-        objectRef: manifest.ref,
-      },
-    ],
+    rejected: { ref: manifest.ref, kind: manifest.kind, name: manifest.name, ...rest },
+    diagnostics: lines.map(({ message, range }) => ({
+      code: 'invalid-object',
+      severity: 'error',
+      message,
+      range,
+      objectRef: manifest.ref,
+    })),
   }
 }
 

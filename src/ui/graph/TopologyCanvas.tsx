@@ -60,7 +60,6 @@ export function TopologyCanvas() {
         selectionKeyCode={null}
         multiSelectionKeyCode={null}
         zoomActivationKeyCode={null}
-        proOptions={{ hideAttribution: true }}
         minZoom={0.3}
       >
         <Background gap={24} size={1} />
