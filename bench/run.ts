@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { DEFAULT_SETTINGS, simulate, traceRequest } from '../src/engine'
+import { simulate, traceRequest } from '../src/engine'
 import { encodeShareCode } from '../src/persistence/shareCode'
 import { DEFAULT_STATE } from '../src/state/createAppStore'
 
-const settings = { ...DEFAULT_SETTINGS, proxyMode: 'iptables' as const, masqueradeAll: false }
+const settings = { seed: 1 }
 
 function manifests(services: number, podsPerService: number): string {
   const docs: string[] = []

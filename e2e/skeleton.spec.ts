@@ -74,7 +74,7 @@ test('step forward and back move the current hop and the packet', async ({ conte
   await app.button('Step back').click()
   expect(await app.currentHopIndex()).toBe(1)
   // The keyboard does the same when focus is outside the editor.
-  await app.page.getByRole('heading', { name: 'Request' }).click()
+  await app.page.getByRole('heading', { name: 'Kubernetes Service Playground' }).click()
   await app.page.keyboard.press('ArrowRight')
   expect(await app.currentHopIndex()).toBe(2)
   await expect(app.page.getByTestId('hop-announcer')).toContainText('Hop 3 of')

@@ -2,23 +2,28 @@
  * svcsim: the engine in a terminal (DESIGN.md §5).
  *
  *   npm run --silent svcsim -- validate -f FILE [-f FILE ...]
+ *   npm run --silent svcsim -- get KIND -f FILE [-o wide|yaml|json] [-n NAMESPACE | -A]
  *
  * Exit 0 on success, 1 when the input is invalid (errors on stderr), 2 on bad usage.
- * The other commands (get, iptables-save, ipvsadm, nft, env, dig, kubectl, curl) arrive with
- * the issues that build their stages.
+ * The other commands (iptables-save, ipvsadm, nft, env, dig, kubectl, curl) arrive with the
+ * issues that build their stages.
  */
 import { readFileSync } from 'node:fs'
-import { DEFAULT_SETTINGS, simulate } from '../engine'
+import { kubectlGet, resolveGetKind, simulate } from '../engine'
 import type { Simulation } from '../engine'
 
 const USAGE = `Usage: svcsim COMMAND [flags]
 
 Commands:
-  validate    print each invalid object's errors as kubectl apply prints them
+  validate              print each invalid object's errors as kubectl apply prints them
+  get KIND              kubectl's listing of services, endpoints, endpointslices, pods or nodes
 
 Flags:
-  -f FILE     a manifest file (YAML or JSON, several documents); repeatable; - is stdin
-  --seed N    the seed for every random choice (default 1)
+  -f FILE               a manifest file (YAML or JSON, several documents); repeatable; - is stdin
+  --seed N              the seed for every random choice (default 1)
+  -o wide|yaml|json     get: the output format
+  -n NAMESPACE          get: the namespace to list (default "default")
+  -A                    get: list every namespace
 `
 
 export interface CliResult {
@@ -30,77 +35,142 @@ export interface CliResult {
 interface Flags {
   files: string[]
   seed: number
+  output: '' | 'wide' | 'yaml' | 'json'
+  namespace: string
+  allNamespaces: boolean
+  args: string[]
 }
 
-function parseFlags(args: readonly string[]): Flags | string {
-  const flags: Flags = { files: [], seed: DEFAULT_SETTINGS.seed }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const value = args[i + 1]
-    if (arg === '-f' || arg === '--filename') {
-      if (value === undefined) return `flag needs an argument: ${arg}`
-      flags.files.push(value)
+function parseFlags(argv: readonly string[]): Flags | string {
+  const flags: Flags = {
+    files: [],
+    seed: 1,
+    output: '',
+    namespace: 'default',
+    allNamespaces: false,
+    args: [],
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined]
+    const takeValue = (): string | null => {
+      if (inline !== undefined) return inline
+      const value = argv[i + 1]
+      if (value === undefined) return null
       i++
-    } else if (arg === '--seed') {
-      if (value === undefined || !/^-?\d+$/.test(value))
-        return `invalid argument "${value ?? ''}" for "--seed" flag`
-      flags.seed = Number(value)
-      i++
-    } else {
-      return `unknown flag: ${arg}`
+      return value
+    }
+    switch (name) {
+      case '-f':
+      case '--filename': {
+        const value = takeValue()
+        if (value === null) return `flag needs an argument: ${arg}`
+        flags.files.push(value)
+        break
+      }
+      case '--seed': {
+        const value = takeValue()
+        if (value === null || !/^-?\d+$/.test(value))
+          return `invalid argument "${value ?? ''}" for "--seed" flag`
+        flags.seed = Number(value)
+        break
+      }
+      case '-o':
+      case '--output': {
+        const value = takeValue()
+        if (value !== 'wide' && value !== 'yaml' && value !== 'json') {
+          return `unable to match a printer suitable for the output format "${value ?? ''}", allowed formats are: json,wide,yaml`
+        }
+        flags.output = value
+        break
+      }
+      case '-n':
+      case '--namespace': {
+        const value = takeValue()
+        if (value === null) return `flag needs an argument: ${arg}`
+        flags.namespace = value
+        break
+      }
+      case '-A':
+      case '--all-namespaces':
+        flags.allNamespaces = true
+        break
+      default:
+        if (arg.startsWith('-') && arg !== '-') return `unknown flag: ${arg}`
+        flags.args.push(arg)
     }
   }
   if (flags.files.length === 0) return 'must specify one of -f'
   return flags
 }
 
+function usageError(message: string): CliResult {
+  return { code: 2, stdout: '', stderr: `error: ${message}\n\n${USAGE}` }
+}
+
 export function runSvcsim(argv: readonly string[], readFile: (path: string) => string): CliResult {
   const [command, ...rest] = argv
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    return {
-      code: command === undefined ? 2 : 0,
-      stdout: command === undefined ? '' : USAGE,
-      stderr: command === undefined ? USAGE : '',
-    }
+  if (command === undefined) return { code: 2, stdout: '', stderr: USAGE }
+  if (command === '-h' || command === '--help' || command === 'help') {
+    return { code: 0, stdout: USAGE, stderr: '' }
   }
-  if (command !== 'validate') {
-    return {
-      code: 2,
-      stdout: '',
-      stderr: `error: unknown command "${command}" for "svcsim"\n\n${USAGE}`,
-    }
+  if (command !== 'validate' && command !== 'get') {
+    return usageError(`unknown command "${command}" for "svcsim"`)
   }
   const flags = parseFlags(rest)
-  if (typeof flags === 'string')
-    return { code: 2, stdout: '', stderr: `error: ${flags}\n\n${USAGE}` }
+  if (typeof flags === 'string') return usageError(flags)
 
-  const lines: string[] = []
+  const inputs: { file: string; text: string }[] = []
   for (const file of flags.files) {
-    let text: string
     try {
-      text = readFile(file)
+      inputs.push({ file, text: readFile(file) })
     } catch {
       return { code: 1, stdout: '', stderr: `error: the path "${file}" does not exist\n` }
     }
-    lines.push(...validateText(text, file, flags.seed))
   }
-  return lines.length === 0
-    ? { code: 0, stdout: '', stderr: '' }
-    : { code: 1, stdout: '', stderr: lines.join('\n') + '\n' }
+
+  if (command === 'validate') {
+    if (flags.args.length > 0) return usageError(`unexpected argument "${flags.args[0]}"`)
+    const lines = inputs.flatMap(({ file, text }) =>
+      problemsOf(simulate(text, { seed: flags.seed }), file),
+    )
+    return lines.length === 0
+      ? { code: 0, stdout: '', stderr: '' }
+      : { code: 1, stdout: '', stderr: lines.join('\n') + '\n' }
+  }
+
+  const [kindArg, ...extra] = flags.args
+  if (kindArg === undefined) return usageError('you must specify the type of resource to get')
+  if (extra.length > 0) return usageError(`unexpected argument "${extra[0]}"`)
+  const kind = resolveGetKind(kindArg)
+  if (kind === null) {
+    return {
+      code: 1,
+      stdout: '',
+      stderr: `error: the server doesn't have a resource type "${kindArg}"\n`,
+    }
+  }
+  // All files are applied into one cluster, in order, as `kubectl apply -f a -f b` does.
+  const simulation = simulate(inputs.map((i) => i.text).join('\n---\n'), { seed: flags.seed })
+  const result = kubectlGet(simulation.cluster, kind, {
+    output: flags.output,
+    namespace: flags.namespace,
+    allNamespaces: flags.allNamespaces,
+  })
+  return { code: 0, stdout: result.stdout, stderr: result.stderr }
 }
 
 /** kubectl's words for each problem: one object alone prints its message as is. */
-function validateText(text: string, file: string, seed: number): string[] {
-  const simulation: Simulation = simulate(text, {
-    ...DEFAULT_SETTINGS,
-    seed,
-    proxyMode: 'iptables',
-    masqueradeAll: false,
-  })
+function problemsOf(simulation: Simulation, file: string): string[] {
   const lines: string[] = []
   for (const d of simulation.diagnostics) {
     if (d.code === 'yaml-syntax') lines.push(`error: error parsing ${file}: ${d.message}`)
     else if (d.code === 'missing-kind') lines.push(`error: ${d.message}`)
+    else if (d.code === 'unknown-api-version')
+      lines.push(`error: ${d.message.replace('"STDIN"', `"${file}"`)}`)
+    else if (d.code === 'invalid-config' && d.severity === 'error')
+      lines.push(`error: ${d.message}`)
   }
   // kubectl rebuilds a lone 422 from its causes; otherwise it prints the server's message.
   const lone = simulation.rejected.length === 1

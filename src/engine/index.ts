@@ -2,12 +2,17 @@
  * The engine's public surface. Other layers import only from here.
  */
 export { simulate, proxyConfigFor, traceRequest } from './simulate'
-export type { ProxyMode, Simulation, SimulationSettings } from './simulate'
-export { DEFAULT_SETTINGS } from './model/cluster'
+export type { Simulation, SimulationSettings } from './simulate'
+export { DEFAULT_PROXY_SETTINGS, DEFAULT_SETTINGS } from './model/cluster'
+export type { Settings, SettingsOverrides } from './control/readSettings'
 export type {
   ClusterState,
   ContainerPort,
+  EndpointAddress,
   EndpointSlice,
+  EndpointsState,
+  EndpointSubset,
+  ProxyMode,
   NodeState,
   PodState,
   ServicePort,
@@ -32,3 +37,5 @@ export type {
 } from './traffic/trace'
 export { createRng, forkRng } from './rng'
 export type { Rng } from './rng'
+export { kubectlGet, resolveGetKind } from './render/kubectlGet'
+export type { GetKind, GetOptions } from './render/kubectlGet'

@@ -7,7 +7,8 @@ import { buildCluster } from './control/buildCluster'
 import type { RejectedObject } from './control/admitObjects'
 import { programIptables } from './dataplane/iptables/programIptables'
 import type { IptablesTables, ProxyConfig } from './dataplane/iptables/programIptables'
-import type { ClusterSettings, ClusterState } from './model/cluster'
+import type { ClusterState } from './model/cluster'
+import type { Settings, SettingsOverrides } from './control/readSettings'
 import { parseManifests } from './parse/parseManifests'
 import { readManifests } from './parse/readManifests'
 import type { Manifest } from './parse/readManifests'
@@ -16,12 +17,8 @@ import { tracePacket } from './traffic/tracePacket'
 import type { TraceError, TrafficRequest } from './traffic/tracePacket'
 import type { RequestTrace } from './traffic/trace'
 
-export type ProxyMode = 'iptables'
-
-export interface SimulationSettings extends ClusterSettings {
-  proxyMode: ProxyMode
-  masqueradeAll: boolean
-}
+/** What the toolbar or svcsim's flags set; everything else comes from the YAML's config documents. */
+export type SimulationSettings = SettingsOverrides
 
 export interface Simulation {
   settings: SimulationSettings
@@ -35,16 +32,15 @@ export interface Simulation {
   iptables: ReadonlyMap<string, IptablesTables>
 }
 
-export function proxyConfigFor(settings: SimulationSettings): ProxyConfig {
-  // kubeadm writes networking.podSubnet into KubeProxyConfiguration.clusterCIDR.
-  return { clusterCIDR: settings.podSubnet, masqueradeAll: settings.masqueradeAll }
+export function proxyConfigFor(settings: Settings): ProxyConfig {
+  return { clusterCIDR: settings.clusterCIDR, masqueradeAll: settings.masqueradeAll }
 }
 
 export function simulate(text: string, settings: SimulationSettings): Simulation {
   const parsed = parseManifests(text)
   const read = readManifests(parsed.documents)
   const control = buildCluster(read.manifests, settings)
-  const proxyConfig = proxyConfigFor(settings)
+  const proxyConfig = proxyConfigFor(control.cluster.settings)
   const iptables = new Map(
     control.cluster.nodes.map((node) => [
       node.name,
@@ -76,7 +72,7 @@ export function traceRequest(
     simulation.cluster,
     (node) =>
       simulation.iptables.get(node.name) ??
-      programIptables(simulation.cluster, node, proxyConfigFor(simulation.settings)),
+      programIptables(simulation.cluster, node, proxyConfigFor(simulation.cluster.settings)),
     request,
     rng,
   )

@@ -39,7 +39,10 @@ describe('the store', () => {
     expect(state.simulation.diagnostics[0]?.range?.startLine).toBe(27)
     expect(state.shown).toBe(good)
     store.getState().setYaml(yaml.replace('port: 8081', 'port: 9000'))
-    expect(store.getState().shown.cluster.services[0]?.ports[0]?.port).toBe(9000)
+    expect(
+      store.getState().shown.cluster.services.find((s) => s.name === 'nginx-service')?.ports[0]
+        ?.port,
+    ).toBe(9000)
   })
 
   it('replays the same request identically from the same state (share links rely on it)', () => {

@@ -4,7 +4,7 @@
  * without React.
  */
 import { createStore } from 'zustand/vanilla'
-import { DEFAULT_SETTINGS, isTraceError, simulate, traceRequest } from '../engine'
+import { isTraceError, simulate, traceRequest } from '../engine'
 import type { Client, ProxyMode, RequestTrace, Simulation, SimulationSettings } from '../engine'
 import { clampPosition, lastPosition, stepBack, stepForward } from '../viewModel/timeline'
 
@@ -67,7 +67,7 @@ export const DEFAULT_STATE: Omit<PlaygroundState, 'yaml'> = {
 }
 
 function settingsFor(state: Pick<PlaygroundState, 'proxyMode' | 'seed'>): SimulationSettings {
-  return { ...DEFAULT_SETTINGS, seed: state.seed, proxyMode: state.proxyMode, masqueradeAll: false }
+  return { seed: state.seed, proxyMode: state.proxyMode }
 }
 
 /** The client and target actually used: the chosen ones if they still exist, else the first. */
@@ -86,7 +86,9 @@ export function effectiveRequest(
   const targetExists =
     target !== null &&
     cluster.services.some((s) => s.ref === target.serviceRef && s.ports[target.portIndex])
-  const firstService = cluster.services.find((s) => s.clusterIP !== 'None' && s.ports.length > 0)
+  const firstService = cluster.services.find(
+    (s) => !s.system && s.clusterIP !== 'None' && s.clusterIP !== '' && s.ports.length > 0,
+  )
   return {
     client: clientExists ? client : { kind: 'node', name: firstNode },
     target: targetExists

@@ -78,7 +78,7 @@ export function clientOptions(simulation: Simulation): Option[] {
 
 export function targetOptions(simulation: Simulation): Option[] {
   return simulation.cluster.services.flatMap((s) =>
-    s.clusterIP === 'None'
+    s.clusterIP === 'None' || s.clusterIP === '' || s.system
       ? []
       : s.ports.map((p, i) => ({
           value: `${s.ref}#${i}`,

@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, isTraceError, simulate, traceRequest } from '../engine'
+import { isTraceError, simulate, traceRequest } from '../engine'
 import type { RequestTrace } from '../engine'
 import { clampPosition, frameAt, stepBack, stepForward } from './timeline'
 import { CLIENT_ID, toGraph } from './toGraph'
 
-const simulation = simulate(readFileSync('scenarios/nginx-service.yaml', 'utf8'), {
-  ...DEFAULT_SETTINGS,
-  proxyMode: 'iptables',
-  masqueradeAll: false,
-})
+const simulation = simulate(readFileSync('scenarios/nginx-service.yaml', 'utf8'), { seed: 1 })
 const client = { kind: 'node' as const, name: 'node-1' }
 const serviceRef = 'Service/default/nginx-service'
 const result = traceRequest(simulation, { client, target: { serviceRef, portIndex: 0 } }, 1)
@@ -58,7 +54,7 @@ describe('the playback timeline', () => {
 })
 
 describe('the graph', () => {
-  it('draws the client, the Service with clusterIP:port, and the Pod it selects inside its Node', () => {
+  it('draws the client, the Service with clusterIP:port, and an edge labelled port → targetPort to the Pod in its Node', () => {
     expect(graph.nodes.map((n) => n.id)).toEqual([
       CLIENT_ID,
       serviceRef,
@@ -67,11 +63,13 @@ describe('the graph', () => {
     ])
     const service = graph.nodes.find((n) => n.id === serviceRef)!
     expect(service.data).toMatchObject({
-      ports: [`${simulation.cluster.services[0]!.clusterIP}:8081/TCP`],
+      ports: [
+        `${simulation.cluster.services.find((s) => s.name === 'nginx-service')!.clusterIP}:8081/TCP`,
+      ],
     })
     expect(graph.edges.map((e) => [e.id, e.label])).toEqual([
       [`${CLIENT_ID}->${serviceRef}`, undefined],
-      [`${serviceRef}->Pod/default/nginx`, '10.244.0.2:80'],
+      [`${serviceRef}->Pod/default/nginx`, '8081 → 80'],
     ])
   })
 })

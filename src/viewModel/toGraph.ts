@@ -5,7 +5,7 @@
  */
 import type { Edge, Node } from '@xyflow/react'
 import type { Anchor, Client, Simulation } from '../engine'
-import { endpointsOf } from './endpoints'
+import { backendsOf } from './endpoints'
 
 export const CLIENT_ID = 'client'
 
@@ -32,12 +32,16 @@ export interface NodeGroupData extends Record<string, unknown> {
   internalIP: string
   podCIDR: string
 }
+export interface ExternalNodeData extends Record<string, unknown> {
+  ip: string
+}
 
 export type GraphNode =
   | Node<ClientNodeData, 'client'>
   | Node<ServiceNodeData, 'service'>
   | Node<PodNodeData, 'pod'>
   | Node<NodeGroupData, 'nodeGroup'>
+  | Node<ExternalNodeData, 'external'>
 
 export interface Graph {
   nodes: GraphNode[]
@@ -77,9 +81,13 @@ export function toGraph(simulation: Simulation, client: Client, targetRef: strin
   })
   stop(CLIENT_ID, COLUMN_X.client, 0, SIZE.client)
 
-  cluster.services.forEach((service, i) => {
+  // Services the YAML made; the cluster's own (`default/kubernetes`) stay off the canvas.
+  const services = cluster.services.filter((s) => !s.system)
+  const externals = new Set<string>()
+  services.forEach((service, i) => {
     const y = i * (SIZE.service.height + ROW_GAP)
-    const endpoints = endpointsOf(simulation, service)
+    const backends = backendsOf(simulation, service)
+    const ready = backends.filter((b) => b.ready)
     nodes.push({
       id: service.ref,
       type: 'service',
@@ -89,8 +97,11 @@ export function toGraph(simulation: Simulation, client: Client, targetRef: strin
         namespace: service.namespace,
         type: service.type,
         clusterIP: service.clusterIP,
-        ports: service.ports.map((p) => `${service.clusterIP}:${p.port}/${p.protocol}`),
-        endpointCount: endpoints.length,
+        ports: service.ports.map(
+          (p) =>
+            `${service.clusterIP === 'None' ? '' : `${service.clusterIP}:`}${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol}`,
+        ),
+        endpointCount: ready.length,
       },
       ...SIZE.service,
     })
@@ -98,13 +109,14 @@ export function toGraph(simulation: Simulation, client: Client, targetRef: strin
     if (service.ref === targetRef) {
       edges.push({ id: `${CLIENT_ID}->${service.ref}`, source: CLIENT_ID, target: service.ref })
     }
-    for (const endpoint of endpoints) {
+    // Only ready endpoints carry traffic, so only they get an edge.
+    for (const backend of ready) {
+      if (backend.id.startsWith('External/')) externals.add(backend.ip)
       edges.push({
-        id: `${service.ref}->${endpoint.podRef}`,
+        id: `${service.ref}->${backend.id}`,
         source: service.ref,
-        target: endpoint.podRef,
-        label: endpoint.ports.join(', '),
-        data: { ready: endpoint.ready },
+        target: backend.id,
+        label: backend.ports.join(', '),
       })
     }
   })
@@ -150,6 +162,20 @@ export function toGraph(simulation: Simulation, client: Client, targetRef: strin
     })
     groupY += height + ROW_GAP
   }
+  // Addresses outside the cluster (a selector-less Service's manual endpoints), below the Nodes.
+  ;[...externals].forEach((ip, i) => {
+    const id = `External/${ip}`
+    const y = groupY + i * (SIZE.pod.height / 1.5 + ROW_GAP / 2)
+    nodes.push({
+      id,
+      type: 'external',
+      position: { x: COLUMN_X.node, y },
+      data: { ip },
+      width: SIZE.pod.width,
+      height: SIZE.pod.height / 1.5,
+    })
+    stop(id, COLUMN_X.node, y, SIZE.pod)
+  })
   return { nodes, edges, packetStops }
 }
 
@@ -162,6 +188,8 @@ export function nodeIdForAnchor(anchor: Anchor, targetRef: string | null): strin
       return anchor.ref
     case 'pod':
       return anchor.ref
+    case 'external':
+      return `External/${anchor.ip}`
     case 'chain':
       return targetRef ?? CLIENT_ID
   }

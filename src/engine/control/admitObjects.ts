@@ -5,12 +5,31 @@
  * @see reference/discovery.md §4.1, §5, §6
  */
 import type { Diagnostic } from '../diagnostics'
-import type { ContainerPort, PodState, Protocol, ServicePort, ServiceState } from '../model/cluster'
+import type {
+  ContainerPort,
+  EndpointAddress,
+  EndpointPort,
+  EndpointSlice,
+  EndpointsState,
+  PodPhase,
+  PodState,
+  Protocol,
+  ServicePort,
+  ServiceState,
+} from '../model/cluster'
 import { isObject, rangeOfField } from '../parse/readManifests'
 import type { Manifest } from '../parse/readManifests'
 import type { SourceRange } from '../parse/sourceText'
 import type { ClusterIPAllocator } from './allocateClusterIP'
-import { defaultPod, defaultService, normalizeClusterIPsForCreate } from './defaultService'
+import type { NodePortAllocator } from './allocateNodePorts'
+import {
+  defaultEndpoints,
+  defaultPod,
+  defaultService,
+  normalizeClusterIPsForCreate,
+} from './defaultService'
+import { decodeEndpoints, validateEndpoints } from './validateEndpoints'
+import { validateEndpointSlice } from './validateEndpointSlice'
 import {
   clusterIPAllocationError,
   formatDecodeFailure,
@@ -32,7 +51,7 @@ export interface RejectedObject {
   kind: string
   name: string
   /** The API server's reason: 400 BadRequest when the object does not decode, else 422 Invalid. */
-  reason: 'BadRequest' | 'Invalid'
+  reason: 'BadRequest' | 'Invalid' | 'InternalError' | 'NotFound'
   errors: FieldError[]
   /** What `kubectl apply` prints when this is the only object that failed. */
   kubectlMessage: string
@@ -44,9 +63,21 @@ export type Admission<T> =
   | { admitted: true; object: T }
   | { admitted: false; rejected: RejectedObject; diagnostics: Diagnostic[] }
 
+/** An object pasted from `kubectl get -o yaml` was already stored by a real API server. */
+function isStoredObject(raw: Record<string, unknown>): boolean {
+  const metadata = isObject(raw.metadata) ? raw.metadata : {}
+  return typeof metadata.uid === 'string' || typeof metadata.resourceVersion === 'string'
+}
+
+export interface ServiceAllocators {
+  clusterIP: ClusterIPAllocator
+  nodePort: NodePortAllocator
+}
+
 export function admitService(
   manifest: Manifest,
-  allocator: ClusterIPAllocator,
+  allocators: ServiceAllocators,
+  createdIndex: number,
 ): Admission<ServiceState> {
   const created = asCreated(manifest)
   const badRequest = formatDecodeFailure('Service', decodeService(created))
@@ -56,40 +87,105 @@ export function admitService(
   const early = validateServiceClusterIPsRelatedFields(normalizeClusterIPsForCreate(defaulted))
   if (early.length > 0) return reject(manifest, early)
   const spec = objectAt(defaulted, 'spec')
-  const allocationErrors: FieldError[] = []
-  let clusterIP = typeof spec.clusterIP === 'string' ? spec.clusterIP : ''
+  const metadata = objectAt(defaulted, 'metadata')
   const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP'
+  const stored = isStoredObject(manifest.raw)
+  const ports = arrayAt(spec, 'ports').map(readServicePort)
+
+  // Allocation runs before validation and returns at its first failure (discovery.md §4.1).
+  let clusterIP = typeof spec.clusterIP === 'string' ? spec.clusterIP : ''
   if (type !== 'ExternalName' && clusterIP !== 'None') {
-    const result = clusterIP === '' ? allocator.allocateNext() : allocator.allocate(clusterIP)
+    const result =
+      clusterIP === ''
+        ? allocators.clusterIP.allocateNext()
+        : allocators.clusterIP.allocate(clusterIP)
     if (result.ok) clusterIP = result.ip
-    else allocationErrors.push(clusterIPAllocationError([clusterIP], clusterIP, result.reason))
+    else if (!(stored && result.reason.includes('not in the valid range'))) {
+      const error = clusterIPAllocationError([clusterIP], clusterIP, result.reason)
+      return error.type === 'Internal error'
+        ? rejectInternal(manifest, error)
+        : reject(manifest, [error])
+    }
   }
-  // Allocation failures return at once: validation does not run (discovery.md §4.1).
-  const errors = allocationErrors.length > 0 ? allocationErrors : validateService(defaulted)
+  const externalPolicy =
+    spec.externalTrafficPolicy === 'Local'
+      ? 'Local'
+      : spec.externalTrafficPolicy === 'Cluster'
+        ? 'Cluster'
+        : ''
+  let healthCheckNodePort = numberAt(spec, 'healthCheckNodePort', 0)
+  // NodePort Services always get nodePorts; LoadBalancers too unless
+  // allocateLoadBalancerNodePorts is false, when only the ones asked for are taken.
+  // Other types allocate none, and validation forbids any they set.
+  if (type === 'NodePort' || type === 'LoadBalancer') {
+    const result = allocators.nodePort.allocateService(
+      ports.map((p) => ({ port: p.port, nodePort: p.nodePort })),
+      {
+        dynamic: type === 'NodePort' || spec.allocateLoadBalancerNodePorts !== false,
+        healthCheck: type === 'LoadBalancer' && externalPolicy === 'Local',
+        requestedHealthCheck: healthCheckNodePort,
+      },
+    )
+    if (!result.ok) {
+      return result.error.type === 'Internal error'
+        ? rejectInternal(manifest, result.error)
+        : reject(manifest, [result.error])
+    }
+    result.nodePorts.forEach((nodePort, i) => {
+      const port = ports[i]
+      if (port) port.nodePort = nodePort
+    })
+    healthCheckNodePort = result.healthCheckNodePort
+  }
+  const errors = validateService(defaulted)
   if (errors.length > 0) return reject(manifest, errors)
 
+  const status = objectAt(manifest.raw, 'status')
   return {
     admitted: true,
     object: {
       ref: manifest.ref,
       name: manifest.name,
       namespace: manifest.namespace,
+      labels: stringMap(metadata.labels) ?? {},
       type: type as ServiceState['type'],
-      clusterIP,
-      selector: stringMap(spec.selector),
-      ports: arrayAt(spec, 'ports').map(readServicePort),
+      clusterIP: type === 'ExternalName' ? '' : clusterIP,
+      selector: readSelector(spec.selector),
+      ports,
       sessionAffinity: spec.sessionAffinity === 'ClientIP' ? 'ClientIP' : 'None',
       affinityTimeoutSeconds: numberAt(
         objectAt(objectAt(spec, 'sessionAffinityConfig'), 'clientIP'),
         'timeoutSeconds',
         10800,
       ),
+      publishNotReadyAddresses: spec.publishNotReadyAddresses === true,
+      externalIPs: stringList(spec.externalIPs),
+      loadBalancerIngress: arrayAt(objectAt(status, 'loadBalancer'), 'ingress').flatMap((i) =>
+        typeof i.ip === 'string' && i.ip !== '' && i.ipMode !== 'Proxy' ? [i.ip] : [],
+      ),
+      loadBalancerSourceRanges: stringList(spec.loadBalancerSourceRanges),
+      externalTrafficPolicy: externalPolicy,
+      internalTrafficPolicy:
+        spec.internalTrafficPolicy === 'Local'
+          ? 'Local'
+          : spec.internalTrafficPolicy === 'Cluster'
+            ? 'Cluster'
+            : '',
+      healthCheckNodePort,
+      externalName: typeof spec.externalName === 'string' ? spec.externalName : '',
+      createdIndex,
+      system: false,
       source: manifest.source,
     },
   }
 }
 
-export function admitPod(manifest: Manifest, placer: PodPlacer): Admission<PodState> {
+export function admitPod(
+  manifest: Manifest,
+  placer: PodPlacer,
+  createdIndex: number,
+  owner: string | null,
+): Admission<PodState> {
   const created = asCreated(manifest)
   const badRequest = formatDecodeFailure('Pod', decodePod(created))
   if (badRequest !== null) return rejectBadRequest(manifest, badRequest)
@@ -103,6 +199,7 @@ export function admitPod(manifest: Manifest, placer: PodPlacer): Admission<PodSt
   const placement = placer.place({
     nodeName: typeof spec.nodeName === 'string' && spec.nodeName !== '' ? spec.nodeName : null,
     podIP: typeof status.podIP === 'string' && status.podIP !== '' ? status.podIP : null,
+    hostNetwork: spec.hostNetwork === true,
   })
   const ports: ContainerPort[] = arrayAt(spec, 'containers').flatMap((container, c) =>
     arrayAt(container, 'ports').map((port, p) => ({
@@ -112,6 +209,7 @@ export function admitPod(manifest: Manifest, placer: PodPlacer): Admission<PodSt
       path: `spec.containers[${c}].ports[${p}]`,
     })),
   )
+  const phase = readPhase(status.phase, placement.podIP)
   return {
     admitted: true,
     object: {
@@ -121,11 +219,36 @@ export function admitPod(manifest: Manifest, placer: PodPlacer): Admission<PodSt
       labels: stringMap(metadata.labels) ?? {},
       nodeName: placement.nodeName,
       podIP: placement.podIP,
-      ready: isReady(status),
+      hostIP:
+        typeof status.hostIP === 'string' && status.hostIP !== ''
+          ? status.hostIP
+          : placement.hostIP,
+      phase,
+      ready:
+        (phase === 'Running' || phase === 'Pending') && isReady(status) && placement.podIP !== '',
+      terminating: typeof metadata.deletionTimestamp === 'string',
+      hostname: typeof spec.hostname === 'string' ? spec.hostname : '',
+      subdomain: typeof spec.subdomain === 'string' ? spec.subdomain : '',
       ports,
+      owner,
+      createdIndex,
       source: manifest.source,
     },
   }
+}
+
+/** A Pod pasted with a phase keeps it; otherwise it runs once it has an address. */
+function readPhase(value: unknown, podIP: string): PodPhase {
+  if (
+    value === 'Pending' ||
+    value === 'Running' ||
+    value === 'Succeeded' ||
+    value === 'Failed' ||
+    value === 'Unknown'
+  ) {
+    return value
+  }
+  return podIP === '' ? 'Pending' : 'Running'
 }
 
 /** A Pod is Ready unless its status says otherwise (a pasted `kubectl get -o yaml`). */
@@ -134,14 +257,33 @@ function isReady(status: Record<string, unknown>): boolean {
   return ready === undefined || ready.status === 'True'
 }
 
+/**
+ * A selector as the controllers see it after storage: absent, null and `{}` are all "no
+ * selector" (protobuf does not keep an empty map), see matchSelector.ts.
+ */
+function readSelector(value: unknown): Record<string, string> | null {
+  const map = stringMap(value)
+  return map === null || Object.keys(map).length === 0 ? null : map
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string').map((v) => v.trim())
+    : []
+}
+
 /** 422 Invalid: one diagnostic per field error, on that field's line. */
-function reject<T>(manifest: Manifest, errors: FieldError[]): Admission<T> {
+function reject<T>(
+  manifest: Manifest,
+  errors: FieldError[],
+  /** GroupKind as the server prints it: the bare kind for the core group. */
+  groupKind: string = manifest.kind,
+): Admission<T> {
   return rejection(manifest, {
     reason: 'Invalid',
     errors,
     kubectlMessage: formatKubectlInvalid(manifest.kind, manifest.name, errors),
-    // Pod and Service are in the core group, so their GroupKind prints as the bare kind.
-    serverMessage: formatServerInvalid(manifest.kind, manifest.name, errors),
+    serverMessage: formatServerInvalid(groupKind, manifest.name, errors),
     lines: errors.map((error) => ({
       message: `The ${manifest.kind} "${manifest.name}" is invalid: ${renderFieldError(error)}`,
       range: rangeOfField(manifest.source, error.field),
@@ -155,6 +297,29 @@ function rejectBadRequest<T>(manifest: Manifest, message: string): Admission<T> 
     reason: 'BadRequest',
     errors: [],
     kubectlMessage: `Error from server (BadRequest): ${message}`,
+    serverMessage: message,
+    lines: [{ message, range: manifest.source.range }],
+  })
+}
+
+/** 404 NotFound: e.g. the object's namespace does not exist (yet). */
+export function rejectNotFound<T>(manifest: Manifest, message: string): Admission<T> {
+  return rejection(manifest, {
+    reason: 'NotFound',
+    errors: [],
+    kubectlMessage: `Error from server (NotFound): ${message}`,
+    serverMessage: message,
+    lines: [{ message, range: rangeOfField(manifest.source, 'metadata.namespace') }],
+  })
+}
+
+/** 500 InternalError: an allocator ran out of room. */
+function rejectInternal<T>(manifest: Manifest, error: FieldError): Admission<T> {
+  const message = `Internal error occurred: ${error.detail ?? ''}`
+  return rejection(manifest, {
+    reason: 'InternalError',
+    errors: [error],
+    kubectlMessage: `Error from server (InternalError): ${message}`,
     serverMessage: message,
     lines: [{ message, range: manifest.source.range }],
   })
@@ -198,6 +363,7 @@ function readServicePort(port: Record<string, unknown>): ServicePort {
     port: numberAt(port, 'port', 0),
     targetPort: typeof targetPort === 'string' || typeof targetPort === 'number' ? targetPort : 0,
     nodePort: numberAt(port, 'nodePort', 0),
+    appProtocol: typeof port.appProtocol === 'string' ? port.appProtocol : '',
   }
 }
 
@@ -226,4 +392,91 @@ function stringMap(value: unknown): Record<string, string> | null {
   if (!isObject(value)) return null
   // fromEntries defines own properties, so a `__proto__` label stays a label.
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, String(item)]))
+}
+
+/** A user's Endpoints (for a Service without a selector), validated as the API server does. */
+export function admitEndpoints(manifest: Manifest): Admission<EndpointsState> {
+  const created = asCreated(manifest)
+  const badRequest = formatDecodeFailure('Endpoints', decodeEndpoints(created))
+  if (badRequest !== null) return rejectBadRequest(manifest, badRequest)
+  const defaulted = defaultEndpoints(created)
+  const errors = validateEndpoints(defaulted)
+  if (errors.length > 0) return reject(manifest, errors)
+  const metadata = objectAt(defaulted, 'metadata')
+  const address = (a: Record<string, unknown>): EndpointAddress => ({
+    ip: typeof a.ip === 'string' ? a.ip : '',
+    hostname: typeof a.hostname === 'string' ? a.hostname : '',
+    nodeName: typeof a.nodeName === 'string' ? a.nodeName : '',
+    targetRef: targetRefOf(a.targetRef, manifest.namespace),
+  })
+  return {
+    admitted: true,
+    object: {
+      name: manifest.name,
+      namespace: manifest.namespace,
+      labels: stringMap(metadata.labels) ?? {},
+      annotations: stringMap(metadata.annotations) ?? {},
+      subsets: arrayAt(defaulted, 'subsets').map((subset) => ({
+        addresses: arrayAt(subset, 'addresses').map(address),
+        notReadyAddresses: arrayAt(subset, 'notReadyAddresses').map(address),
+        ports: arrayAt(subset, 'ports').map(readEndpointPort),
+      })),
+      source: manifest.source,
+    },
+  }
+}
+
+/** A user's EndpointSlice (discovery.k8s.io/v1), validated as the API server does. */
+export function admitEndpointSlice(manifest: Manifest): Admission<EndpointSlice> {
+  const created = asCreated(manifest)
+  const errors = validateEndpointSlice(created)
+  if (errors.length > 0) return reject(manifest, errors, 'EndpointSlice.discovery.k8s.io')
+  const metadata = objectAt(created, 'metadata')
+  const labels = stringMap(metadata.labels) ?? {}
+  const addressType = created.addressType
+  return {
+    admitted: true,
+    object: {
+      name: manifest.name,
+      namespace: manifest.namespace,
+      serviceName: labels['kubernetes.io/service-name'] ?? '',
+      labels,
+      addressType: addressType === 'IPv6' || addressType === 'FQDN' ? addressType : 'IPv4',
+      endpoints: arrayAt(created, 'endpoints').map((e) => {
+        const conditions = objectAt(e, 'conditions')
+        // discovery/v1: a nil ready or serving means true, a nil terminating means false.
+        return {
+          addresses: stringList(e.addresses),
+          conditions: {
+            ready: conditions.ready !== false,
+            serving: conditions.serving !== false,
+            terminating: conditions.terminating === true,
+          },
+          hostname: typeof e.hostname === 'string' ? e.hostname : '',
+          nodeName: typeof e.nodeName === 'string' ? e.nodeName : '',
+          zone: typeof e.zone === 'string' ? e.zone : '',
+          targetRef: targetRefOf(e.targetRef, manifest.namespace),
+        }
+      }),
+      ports: arrayAt(created, 'ports').map(readEndpointPort),
+      source: manifest.source,
+    },
+  }
+}
+
+function readEndpointPort(port: Record<string, unknown>): EndpointPort {
+  return {
+    name: typeof port.name === 'string' ? port.name : '',
+    protocol: readProtocol(port.protocol),
+    port: numberAt(port, 'port', 0),
+    ...(typeof port.appProtocol === 'string' ? { appProtocol: port.appProtocol } : {}),
+  }
+}
+
+/** `Pod/ns/name` for a targetRef of kind Pod, else ''. */
+function targetRefOf(value: unknown, namespace: string): string {
+  if (!isObject(value) || value.kind !== 'Pod' || typeof value.name !== 'string') return ''
+  const ns =
+    typeof value.namespace === 'string' && value.namespace !== '' ? value.namespace : namespace
+  return `Pod/${ns}/${value.name}`
 }

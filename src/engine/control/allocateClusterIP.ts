@@ -11,6 +11,7 @@
 import type { Rng } from '../rng'
 import { cidrContains, formatIPv4, parseIPv4 } from '../net/ipv4'
 import type { Cidr } from '../net/ipv4'
+import { createBandAllocator } from './bandAllocator'
 
 export type AllocationResult = { ok: true; ip: string } | { ok: false; reason: string }
 
@@ -29,40 +30,27 @@ export function rangeOffset(cidr: Cidr): number {
 
 export function createClusterIPAllocator(cidr: Cidr, rng: Rng): ClusterIPAllocator {
   // Index i of the allocation map is address base + 1 + i (the network address is skipped).
-  const max = cidr.size - 2
-  const offset = rangeOffset(cidr)
-  const taken = new Set<number>()
-
-  const scan = (from: number, to: number): number | null => {
-    if (to <= from) return null
-    const start = rng.int(0, to - from - 1)
-    for (let step = 0; step < to - from; step++) {
-      const index = from + ((start + step) % (to - from))
-      if (!taken.has(index)) return index
-    }
-    return null
-  }
+  const band = createBandAllocator(cidr.size - 2, rangeOffset(cidr), rng)
+  const indexOf = (ip: number) => ip - cidr.base - 1
 
   return {
     allocate(ipText) {
       const ip = parseIPv4(ipText)
-      const index = ip === null ? -1 : ip - cidr.base - 1
-      if (ip === null || !cidrContains(cidr, ip) || index < 0 || index >= max) {
+      const index = ip === null ? -1 : indexOf(ip)
+      if (ip === null || !cidrContains(cidr, ip) || index < 0 || index >= cidr.size - 2) {
         return { ok: false, reason: `provided IP ${ipText} is not in the valid range` }
       }
-      if (taken.has(index)) return { ok: false, reason: 'provided IP is already allocated' }
-      taken.add(index)
+      if (!band.take(index)) return { ok: false, reason: 'provided IP is already allocated' }
       return { ok: true, ip: ipText }
     },
     allocateNext() {
-      const index = scan(offset, max) ?? scan(0, offset)
+      const index = band.takeNext()
       if (index === null) return { ok: false, reason: 'range is full' }
-      taken.add(index)
       return { ok: true, ip: formatIPv4(cidr.base + 1 + index) }
     },
     isAllocated(ipText) {
       const ip = parseIPv4(ipText)
-      return ip !== null && taken.has(ip - cidr.base - 1)
+      return ip !== null && band.isTaken(indexOf(ip))
     },
   }
 }

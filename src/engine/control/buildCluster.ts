@@ -2,18 +2,42 @@
  * Stage 2: objects → the cluster the API server and controllers would make from them.
  *
  * Objects are created in document order, as `kubectl apply -f` sends them, so allocation order
- * (and with it every address) follows the YAML. The endpoints controllers then run over
- * everything that was admitted.
+ * (and with it every address) follows the YAML, and an object in a namespace that does not
+ * exist yet is refused. The controllers run after the whole file was applied, as they do in a
+ * real cluster a few milliseconds later: workloads create their Pods, then the endpoints,
+ * EndpointSlice and mirroring controllers run over everything that was admitted.
  */
 import type { Diagnostic } from '../diagnostics'
-import type { ClusterSettings, ClusterState, PodState, ServiceState } from '../model/cluster'
+import type {
+  ClusterState,
+  EndpointSlice,
+  EndpointsState,
+  NodeState,
+  PodState,
+  ServiceState,
+} from '../model/cluster'
 import { formatIPv4, parseCidr } from '../net/ipv4'
-import type { Manifest } from '../parse/readManifests'
+import { rangeOfField, subFields } from '../parse/readManifests'
+import type { Manifest, SupportedKind } from '../parse/readManifests'
 import { forkRng } from '../rng'
-import { admitPod, admitService } from './admitObjects'
+import {
+  admitEndpointSlice,
+  admitEndpoints,
+  admitPod,
+  admitService,
+  rejectNotFound,
+} from './admitObjects'
 import type { Admission, RejectedObject } from './admitObjects'
 import { createClusterIPAllocator } from './allocateClusterIP'
-import { createPodPlacer, defaultNodes } from './placePods'
+import { createNodePortAllocator, parseNodePortRange } from './allocateNodePorts'
+import { expandWorkloads } from './expandWorkloads'
+import type { WorkloadInput } from './expandWorkloads'
+import { lintServices } from './lintServices'
+import { mirrorEndpoints } from './mirrorEndpoints'
+import { createPodPlacer, readNodes } from './placePods'
+import type { Settings, SettingsOverrides } from './readSettings'
+import { readSettings } from './readSettings'
+import { reconcileEndpoints } from './reconcileEndpoints'
 import { reconcileEndpointSlices } from './reconcileEndpointSlices'
 
 export interface ControlPlaneResult {
@@ -22,48 +46,124 @@ export interface ControlPlaneResult {
   diagnostics: Diagnostic[]
 }
 
+/** Namespaces every cluster starts with. */
+const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system']
+
+const WORKLOAD_KINDS: ReadonlySet<SupportedKind> = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+])
+
 /**
- * Addresses a kubeadm cluster has taken before any user object exists: `default/kubernetes`
- * at index 1 of the service range and `kube-system/kube-dns` at index 10.
+ * `default/kubernetes`: the apiserver creates it at index 1 of the service range, with its
+ * own Endpoints (the control-plane node's address, port 6443 named https).
  */
-function reservedClusterIPs(serviceSubnet: string): string[] {
+function kubernetesService(serviceSubnet: string, nodes: readonly NodeState[]) {
   const cidr = parseCidr(serviceSubnet)
-  if (!cidr) return []
-  return [1, 10].filter((i) => i < cidr.size - 1).map((i) => formatIPv4(cidr.base + i))
+  const clusterIP = cidr ? formatIPv4(cidr.base + 1) : '10.96.0.1'
+  const source = {
+    document: -1,
+    range: { startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+    fields: new Map(),
+  }
+  const service: ServiceState = {
+    ref: 'Service/default/kubernetes',
+    name: 'kubernetes',
+    namespace: 'default',
+    labels: { component: 'apiserver', provider: 'kubernetes' },
+    type: 'ClusterIP',
+    clusterIP,
+    selector: null,
+    ports: [
+      { name: 'https', protocol: 'TCP', port: 443, targetPort: 6443, nodePort: 0, appProtocol: '' },
+    ],
+    sessionAffinity: 'None',
+    affinityTimeoutSeconds: 10800,
+    publishNotReadyAddresses: false,
+    externalIPs: [],
+    loadBalancerIngress: [],
+    loadBalancerSourceRanges: [],
+    externalTrafficPolicy: '',
+    internalTrafficPolicy: 'Cluster',
+    healthCheckNodePort: 0,
+    externalName: '',
+    createdIndex: -1,
+    system: true,
+    source,
+  }
+  const controlPlane = nodes[0]
+  const endpoints: EndpointsState = {
+    name: 'kubernetes',
+    namespace: 'default',
+    labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
+    annotations: {},
+    subsets: controlPlane
+      ? [
+          {
+            addresses: [{ ip: controlPlane.internalIP, hostname: '', nodeName: '', targetRef: '' }],
+            notReadyAddresses: [],
+            ports: [{ name: 'https', protocol: 'TCP', port: 6443 }],
+          },
+        ]
+      : [],
+    source: null,
+  }
+  // The apiserver also writes the EndpointSlice for it (reconcilers/endpointsadapter).
+  const slice: EndpointSlice = {
+    name: 'kubernetes',
+    namespace: 'default',
+    serviceName: 'kubernetes',
+    labels: { 'kubernetes.io/service-name': 'kubernetes' },
+    addressType: 'IPv4',
+    endpoints: controlPlane
+      ? [
+          {
+            addresses: [controlPlane.internalIP],
+            conditions: { ready: true, serving: true, terminating: false },
+            hostname: '',
+            nodeName: '',
+            zone: '',
+            targetRef: '',
+          },
+        ]
+      : [],
+    ports: [{ name: 'https', protocol: 'TCP', port: 6443 }],
+    source: null,
+  }
+  return { service, endpoints, slice }
 }
 
 export function buildCluster(
   manifests: readonly Manifest[],
-  settings: ClusterSettings,
+  overrides: SettingsOverrides,
 ): ControlPlaneResult {
-  const diagnostics: Diagnostic[] = []
+  const read = readSettings(manifests, overrides)
+  const settings: Settings = read.settings
+  const diagnostics: Diagnostic[] = [...read.diagnostics]
   const rejected: RejectedObject[] = []
-  const nodes = defaultNodes(settings)
+  const nodes = readNodes(manifests, settings)
   const placer = createPodPlacer(nodes)
   const serviceRange = parseCidr(settings.serviceSubnet) ?? parseCidr('10.96.0.0/12')!
-  const allocator = createClusterIPAllocator(serviceRange, forkRng(settings.seed, 'clusterIP'))
-  for (const ip of reservedClusterIPs(settings.serviceSubnet)) allocator.allocate(ip)
+  const clusterIP = createClusterIPAllocator(serviceRange, forkRng(settings.seed, 'clusterIP'))
+  const nodePort = createNodePortAllocator(
+    parseNodePortRange(settings.nodePortRange),
+    forkRng(settings.seed, 'nodePort'),
+  )
+  const system = kubernetesService(settings.serviceSubnet, nodes)
+  clusterIP.allocate(system.service.clusterIP)
+  // kubeadm's kube-dns Service holds index 10 of the range.
+  clusterIP.allocate(formatIPv4(serviceRange.base + 10))
 
+  const namespaces = [...INITIAL_NAMESPACES]
   const pods: PodState[] = []
-  const services: ServiceState[] = []
+  const services: ServiceState[] = [system.service]
+  const userEndpoints: EndpointsState[] = []
+  const userSlices: EndpointSlice[] = []
+  const workloads: WorkloadInput[] = []
   const seen = new Set<string>()
-  for (const manifest of manifests) {
-    if (seen.has(manifest.ref)) {
-      diagnostics.push({
-        code: 'duplicate-object',
-        severity: 'warning',
-        message: `${manifest.kind} "${manifest.name}" appears twice in namespace "${manifest.namespace}"; the later one would be an update of the first, and the playground keeps the first.`,
-        range: manifest.source.range,
-        objectRef: manifest.ref,
-      })
-      continue
-    }
-    const admitted =
-      manifest.kind === 'Pod'
-        ? keep(admitPod(manifest, placer), pods)
-        : keep(admitService(manifest, allocator), services)
-    if (admitted) seen.add(manifest.ref)
-  }
+  let createdIndex = 0
 
   function keep<T>(admission: Admission<T>, into: T[]): boolean {
     if (admission.admitted) {
@@ -75,10 +175,127 @@ export function buildCluster(
     return false
   }
 
-  const slices = reconcileEndpointSlices(services, pods, forkRng(settings.seed, 'endpointslice'))
-  diagnostics.push(...slices.diagnostics)
+  for (const manifest of manifests) {
+    if (manifest.namespace === '') {
+      if (manifest.kind === 'Namespace' && !namespaces.includes(manifest.name)) {
+        namespaces.push(manifest.name)
+      }
+      continue
+    }
+    if (seen.has(manifest.ref)) {
+      diagnostics.push({
+        code: 'duplicate-object',
+        severity: 'warning',
+        message: `${manifest.kind} "${manifest.name}" appears twice in namespace "${manifest.namespace}": kubectl apply would update the first with the second; the playground keeps the first.`,
+        range: manifest.source.range,
+        objectRef: manifest.ref,
+      })
+      continue
+    }
+    if (!namespaces.includes(manifest.namespace)) {
+      keep(rejectNotFound(manifest, `namespaces "${manifest.namespace}" not found`), [])
+      continue
+    }
+    let admitted = false
+    switch (manifest.kind) {
+      case 'Pod':
+        admitted = keep(admitPod(manifest, placer, createdIndex++, null), pods)
+        break
+      case 'Service':
+        admitted = keep(admitService(manifest, { clusterIP, nodePort }, createdIndex++), services)
+        break
+      case 'Endpoints':
+        admitted = keep(admitEndpoints(manifest), userEndpoints)
+        break
+      case 'EndpointSlice':
+        admitted = keep(admitEndpointSlice(manifest), userSlices)
+        break
+      default:
+        if (WORKLOAD_KINDS.has(manifest.kind)) {
+          workloads.push({
+            raw: manifest.raw,
+            kind: manifest.kind as WorkloadInput['kind'],
+            name: manifest.name,
+            namespace: manifest.namespace,
+            ref: manifest.ref,
+          })
+          admitted = true
+        }
+    }
+    if (admitted) seen.add(manifest.ref)
+  }
+
+  // The workload controllers create their Pods once the file has been applied.
+  const expanded = expandWorkloads(
+    workloads,
+    nodes.map((n) => n.name),
+    forkRng(settings.seed, 'workloads'),
+  )
+  const ownerManifests = new Map(manifests.map((m) => [m.ref, m]))
+  for (const d of expanded.diagnostics) {
+    const owner = ownerManifests.get(d.ref)
+    diagnostics.push({
+      code: 'invalid-object',
+      severity: d.severity,
+      message: `The ${owner?.kind ?? 'object'} "${owner?.name ?? ''}" is invalid: ${d.field}: ${d.message}`,
+      ...(owner ? { range: rangeOfField(owner.source, d.field) } : {}),
+      objectRef: d.ref,
+    })
+  }
+  for (const generated of expanded.objects) {
+    if (generated.kind !== 'Pod') continue
+    const owner = ownerManifests.get(generated.owner)
+    if (!owner) continue
+    const metadata = generated.raw.metadata as { name?: unknown; namespace?: unknown } | undefined
+    const name = typeof metadata?.name === 'string' ? metadata.name : ''
+    const podManifest: Manifest = {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      raw: generated.raw,
+      name,
+      namespace: owner.namespace,
+      ref: `Pod/${owner.namespace}/${name}`,
+      // Field ranges of a generated Pod point into its owner's template.
+      source: {
+        document: owner.source.document,
+        range: owner.source.range,
+        fields: subFields(owner.source.fields, generated.templatePath),
+      },
+    }
+    keep(admitPod(podManifest, placer, createdIndex++, generated.owner), pods)
+  }
+
+  const endpointsResult = reconcileEndpoints(services, pods, nodes, userEndpoints)
+  const slicesResult = reconcileEndpointSlices(
+    services,
+    pods,
+    nodes,
+    forkRng(settings.seed, 'endpointslice'),
+  )
+  const mirrored = mirrorEndpoints(services, userEndpoints, forkRng(settings.seed, 'mirroring'))
+  diagnostics.push(
+    ...endpointsResult.diagnostics,
+    ...slicesResult.diagnostics,
+    ...mirrored.diagnostics,
+  )
+  const endpointSlices = [
+    system.slice,
+    ...slicesResult.endpointSlices,
+    ...mirrored.endpointSlices,
+    ...userSlices,
+  ]
+  diagnostics.push(...lintServices(services, pods, endpointSlices))
+
   return {
-    cluster: { settings, nodes, pods, services, endpointSlices: slices.endpointSlices },
+    cluster: {
+      settings,
+      nodes,
+      namespaces,
+      pods,
+      services,
+      endpoints: [system.endpoints, ...endpointsResult.endpoints],
+      endpointSlices,
+    },
     rejected,
     diagnostics,
   }

@@ -9,9 +9,32 @@ import type { Diagnostic } from '../diagnostics'
 import type { ParsedDocument } from './parseManifests'
 import type { SourceRange } from './sourceText'
 
-/** Kinds the control plane reads. Issue #3 widens this list to every kind it names. */
-export const SUPPORTED_KINDS = ['Pod', 'Service'] as const
-export type SupportedKind = (typeof SUPPORTED_KINDS)[number]
+/** Kinds the playground reads, with the API versions kubectl would find them under. */
+export const SUPPORTED_KINDS = {
+  Pod: ['v1'],
+  Service: ['v1'],
+  Endpoints: ['v1'],
+  Node: ['v1'],
+  Namespace: ['v1'],
+  EndpointSlice: ['discovery.k8s.io/v1'],
+  Deployment: ['apps/v1'],
+  ReplicaSet: ['apps/v1'],
+  StatefulSet: ['apps/v1'],
+  DaemonSet: ['apps/v1'],
+  ServiceCIDR: ['networking.k8s.io/v1', 'networking.k8s.io/v1beta1'],
+  ClusterConfiguration: ['kubeadm.k8s.io/v1beta4', 'kubeadm.k8s.io/v1beta3'],
+  KubeProxyConfiguration: ['kubeproxy.config.k8s.io/v1alpha1'],
+} as const
+export type SupportedKind = keyof typeof SUPPORTED_KINDS
+
+/** Objects that live outside namespaces, and kubeadm's config files, which are not API objects. */
+const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  'Node',
+  'Namespace',
+  'ServiceCIDR',
+  'ClusterConfiguration',
+  'KubeProxyConfiguration',
+])
 
 export interface Manifest {
   kind: SupportedKind
@@ -79,24 +102,38 @@ export function readManifests(documents: readonly ParsedDocument[]): {
       })
       return
     }
-    if (!(SUPPORTED_KINDS as readonly string[]).includes(kind)) {
+    if (!Object.hasOwn(SUPPORTED_KINDS, kind)) {
       diagnostics.push({
         code: 'ignored-kind',
         severity: 'info',
-        message: `${kind} is not simulated by the playground yet; this document is ignored.`,
+        message: `${kind} is not simulated by the playground; this document is ignored.`,
         range: fields.get('kind') ?? range,
       })
       return
     }
+    const supported = kind as SupportedKind
+    const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : ''
     const metadata = isObject(value.metadata) ? value.metadata : {}
     const name = typeof metadata.name === 'string' ? metadata.name : ''
-    const namespace =
-      typeof metadata.namespace === 'string' && metadata.namespace !== ''
+    if (!(SUPPORTED_KINDS[supported] as readonly string[]).includes(apiVersion)) {
+      // kubectl's REST mapper cannot place the object (meta.NoKindMatchError).
+      diagnostics.push({
+        code: 'unknown-api-version',
+        severity: 'error',
+        message: `resource mapping not found for name: "${name}" namespace: "" from "STDIN": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`,
+        range: fields.get('apiVersion') ?? fields.get('kind') ?? range,
+      })
+      return
+    }
+    const clusterScoped = CLUSTER_SCOPED.has(kind)
+    const namespace = clusterScoped
+      ? ''
+      : typeof metadata.namespace === 'string' && metadata.namespace !== ''
         ? metadata.namespace
         : 'default'
     manifests.push({
-      kind: kind as SupportedKind,
-      apiVersion: typeof value.apiVersion === 'string' ? value.apiVersion : '',
+      kind: supported,
+      apiVersion,
       raw: value,
       name,
       namespace,
@@ -110,7 +147,7 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function subFields(
+export function subFields(
   fields: ReadonlyMap<string, SourceRange>,
   prefix: string,
 ): Map<string, SourceRange> {

@@ -19,6 +19,7 @@ export type Anchor =
   | { kind: 'service'; ref: string; portIndex: number }
   | { kind: 'chain'; table: 'filter' | 'nat'; chain: string }
   | { kind: 'pod'; ref: string }
+  | { kind: 'external'; ip: string }
 
 export interface RuleCheck {
   text: string
@@ -41,6 +42,7 @@ export interface Hop {
 }
 
 export type Outcome =
+  /** podRef is '' when the endpoint is an address outside the cluster. */
   { kind: 'connected'; podRef: string; endpoint: string } | { kind: 'refused'; message: string }
 
 export interface RequestTrace {

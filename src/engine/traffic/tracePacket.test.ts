@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS } from '../model/cluster'
 import { isTraceError } from './tracePacket'
 import { simulate, traceRequest } from '../simulate'
 
-const settings = { ...DEFAULT_SETTINGS, proxyMode: 'iptables' as const, masqueradeAll: false }
+const settings = { seed: 1 }
 
 const manifests = (targetPort: string) => `apiVersion: v1
 kind: Pod
@@ -45,7 +44,7 @@ function trace(targetPort: string, client: 'node' | 'Pod/default/client' | 'Pod/
 describe('tracePacket (iptables)', () => {
   it('from a Pod: DNAT to the endpoint, no masquerade, reply un-NATed to the cluster IP', () => {
     const { simulation, result } = trace('http', 'Pod/default/client')
-    const clusterIP = simulation.cluster.services[0]!.clusterIP
+    const clusterIP = simulation.cluster.services.find((s) => s.name === 'web')!.clusterIP
     expect(result.outcome).toEqual({
       kind: 'connected',
       podRef: 'Pod/default/web',
@@ -82,7 +81,7 @@ describe('tracePacket (iptables)', () => {
 
   it('a targetPort the Pod does not listen on is refused by the Pod, as curl reports it', () => {
     const { simulation, result } = trace('81', 'node')
-    const clusterIP = simulation.cluster.services[0]!.clusterIP
+    const clusterIP = simulation.cluster.services.find((s) => s.name === 'web')!.clusterIP
     expect(result.outcome).toEqual({
       kind: 'refused',
       message: `curl: (7) Failed to connect to ${clusterIP} port 8080 after 0 ms: Couldn't connect to server`,

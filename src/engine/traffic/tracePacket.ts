@@ -7,7 +7,7 @@
  * connection and curl reports it refused; the reply is un-NATed by conntrack on the way back.
  */
 import type { ClusterState, NodeState, PodState } from '../model/cluster'
-import { formatIPv4, parseCidr } from '../net/ipv4'
+import { cidrContains, formatIPv4, parseCidr, parseIPv4 } from '../net/ipv4'
 import type { IptablesTables } from '../dataplane/iptables/programIptables'
 import { walkIptables } from '../dataplane/iptables/walkIptables'
 import type { Packet } from '../dataplane/iptables/walkIptables'
@@ -98,8 +98,25 @@ export function tracePacket(
   }
 
   const after = walk.packet
-  const pod = cluster.pods.find((p) => p.podIP === after.dstIP)
+  const pod = cluster.pods.find((p) => p.podIP === after.dstIP && !p.terminating)
   const delivered = { src: addr(after.srcIP, after.srcPort), dst: addr(after.dstIP, after.dstPort) }
+  const podNetwork = parseCidr(cluster.settings.podSubnet)
+  const outside = parseIPv4(after.dstIP)
+  if (!pod && podNetwork && outside !== null && !cidrContains(podNetwork, outside)) {
+    // A manual endpoint outside the cluster: the packet is routed off the node, where the
+    // playground cannot follow it. It assumes a server there accepts the connection.
+    hops.push({
+      kind: 'deliver',
+      anchor: { kind: 'external', ip: after.dstIP },
+      title: `${after.dstIP} (outside the cluster)`,
+      summary: `routed off the node to ${delivered.dst}, an address outside the cluster (assumed to accept)`,
+      rules: [],
+      before: delivered,
+      after: delivered,
+      provenance: [],
+    })
+    return { hops, outcome: { kind: 'connected', podRef: '', endpoint: delivered.dst } }
+  }
   if (!pod) {
     return {
       hops,

@@ -7,6 +7,7 @@ import type { NodeProps } from '@xyflow/react'
 import type { Node } from '@xyflow/react'
 import type {
   ClientNodeData,
+  ExternalNodeData,
   NodeGroupData,
   PodNodeData,
   ServiceNodeData,
@@ -75,7 +76,20 @@ export const NodeGroupNode = memo(function NodeGroupNode({ data }: NodeProps<Nod
   )
 })
 
+export const ExternalNode = memo(function ExternalNode({
+  data,
+}: NodeProps<Node<ExternalNodeData>>) {
+  return (
+    <div className="graph-node graph-node--external">
+      <div className="graph-node__kind">outside the cluster</div>
+      <div className="graph-node__name mono">{data.ip}</div>
+      {handles}
+    </div>
+  )
+})
+
 export const nodeTypes = {
+  external: ExternalNode,
   client: ClientNode,
   service: ServiceNode,
   pod: PodNode,

@@ -1,18 +1,35 @@
 /**
- * The right-hand panel: the request's outcome and its hops, and the problems found in the YAML.
+ * The right-hand panel: the request and its hops, the cluster as kubectl lists it, and the
+ * problems found in the YAML.
  */
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
+import type { GetKind } from '../../engine'
 import { useAppStore, useAppStoreApi } from '../../state/useAppStore'
 import { currentHopIndex } from '../../state/selectors'
+import { KubectlView } from './KubectlView'
+import { Tabs } from './Tabs'
 import { TraceList } from './TraceList'
 
+const TABS = [
+  { id: 'request', label: 'Request' },
+  { id: 'services', label: 'Services' },
+  { id: 'endpoints', label: 'Endpoints' },
+  { id: 'pods', label: 'Pods' },
+  { id: 'nodes', label: 'Nodes' },
+] as const
+type TabId = (typeof TABS)[number]['id']
+
+const KUBECTL: Record<Exclude<TabId, 'request'>, { kinds: GetKind[]; names: string[] }> = {
+  services: { kinds: ['services'], names: ['services'] },
+  endpoints: { kinds: ['endpoints', 'endpointslices'], names: ['endpoints', 'endpointslices'] },
+  pods: { kinds: ['pods'], names: ['pods'] },
+  nodes: { kinds: ['nodes'], names: ['nodes'] },
+}
+
 export function Inspector() {
-  const store = useAppStoreApi()
-  const trace = useAppStore((s) => s.trace)
-  const traceError = useAppStore((s) => s.traceError)
-  const position = useAppStore((s) => s.position)
+  const [tab, setTab] = useState<TabId>('request')
+  const shown = useAppStore((s) => s.shown)
   const simulation = useAppStore((s) => s.simulation)
-  const current = currentHopIndex(trace, position)
   const problems = useMemo(
     () => simulation.diagnostics.filter((d) => d.severity !== 'info'),
     [simulation],
@@ -20,30 +37,17 @@ export function Inspector() {
 
   return (
     <aside className="inspector" aria-label="Inspector">
-      <section className="inspector__section" aria-labelledby="request-heading">
-        <h2 id="request-heading">Request</h2>
-        {!trace && !traceError && (
-          <p className="muted">Press “Send request” to send one packet and follow it hop by hop.</p>
-        )}
-        {traceError && <p className="outcome outcome--refused">{traceError}</p>}
-        {trace && (
-          <p className={`outcome outcome--${trace.outcome.kind}`} data-testid="outcome">
-            {trace.outcome.kind === 'connected'
-              ? `Connected to ${trace.outcome.podRef.split('/').slice(1).join('/')} at ${trace.outcome.endpoint}`
-              : trace.outcome.message}
-          </p>
-        )}
-        {trace && (
-          <TraceList
-            hops={trace.hops}
-            current={current}
-            onSelect={(index) => {
-              store.getState().pause()
-              store.getState().seek(index)
-            }}
+      <Tabs label="Inspector" tabs={TABS} selected={tab} onSelect={(id) => setTab(id as TabId)}>
+        {tab === 'request' ? (
+          <RequestPanel />
+        ) : (
+          <KubectlView
+            cluster={shown.cluster}
+            kinds={KUBECTL[tab].kinds}
+            names={KUBECTL[tab].names}
           />
         )}
-      </section>
+      </Tabs>
       <section className="inspector__section" aria-labelledby="problems-heading">
         <h2 id="problems-heading">Problems {problems.length > 0 ? `(${problems.length})` : ''}</h2>
         {problems.length === 0 ? (
@@ -60,5 +64,40 @@ export function Inspector() {
         )}
       </section>
     </aside>
+  )
+}
+
+function RequestPanel() {
+  const store = useAppStoreApi()
+  const trace = useAppStore((s) => s.trace)
+  const traceError = useAppStore((s) => s.traceError)
+  const position = useAppStore((s) => s.position)
+  const current = currentHopIndex(trace, position)
+  return (
+    <section className="inspector__section" aria-label="Request">
+      {!trace && !traceError && (
+        <p className="muted">Press “Send request” to send one packet and follow it hop by hop.</p>
+      )}
+      {traceError && <p className="outcome outcome--refused">{traceError}</p>}
+      {trace && (
+        <p className={`outcome outcome--${trace.outcome.kind}`} data-testid="outcome">
+          {trace.outcome.kind === 'refused'
+            ? trace.outcome.message
+            : trace.outcome.podRef === ''
+              ? `Connected to ${trace.outcome.endpoint}, outside the cluster`
+              : `Connected to ${trace.outcome.podRef.split('/').slice(1).join('/')} at ${trace.outcome.endpoint}`}
+        </p>
+      )}
+      {trace && (
+        <TraceList
+          hops={trace.hops}
+          current={current}
+          onSelect={(index) => {
+            store.getState().pause()
+            store.getState().seek(index)
+          }}
+        />
+      )}
+    </section>
   )
 }

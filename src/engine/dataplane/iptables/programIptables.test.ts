@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS } from '../../model/cluster'
+import { DEFAULT_PROXY_SETTINGS, DEFAULT_SETTINGS } from '../../model/cluster'
 import type { ClusterState, ServiceState } from '../../model/cluster'
 import { programIptables } from './programIptables'
 
@@ -15,8 +15,19 @@ const source = {
 // The expected lines follow reference/kube-proxy-iptables.md §5.2, which reproduces that test.
 function svc1(sessionAffinity: ServiceState['sessionAffinity']): ClusterState {
   return {
-    settings: DEFAULT_SETTINGS,
-    nodes: [{ name: 'test-hostname', internalIP: '192.168.0.2', podCIDR: '10.0.1.0/24' }],
+    settings: { ...DEFAULT_SETTINGS, ...DEFAULT_PROXY_SETTINGS },
+    namespaces: ['default', 'ns1'],
+    endpoints: [],
+    nodes: [
+      {
+        ref: 'Node//test-hostname',
+        name: 'test-hostname',
+        internalIP: '192.168.0.2',
+        podCIDR: '10.0.1.0/24',
+        labels: {},
+        source: null,
+      },
+    ],
     pods: [],
     services: [
       {
@@ -26,9 +37,22 @@ function svc1(sessionAffinity: ServiceState['sessionAffinity']): ClusterState {
         type: 'ClusterIP',
         clusterIP: '172.30.1.1',
         selector: { app: 'x' },
-        ports: [{ name: '', protocol: 'TCP', port: 80, targetPort: 80, nodePort: 0 }],
+        ports: [
+          { name: '', protocol: 'TCP', port: 80, targetPort: 80, nodePort: 0, appProtocol: '' },
+        ],
         sessionAffinity,
         affinityTimeoutSeconds: 10800,
+        labels: {},
+        publishNotReadyAddresses: false,
+        externalIPs: [],
+        loadBalancerIngress: [],
+        loadBalancerSourceRanges: [],
+        externalTrafficPolicy: '',
+        internalTrafficPolicy: 'Cluster',
+        healthCheckNodePort: 0,
+        externalName: '',
+        createdIndex: 0,
+        system: false,
         source,
       },
     ],
@@ -38,10 +62,14 @@ function svc1(sessionAffinity: ServiceState['sessionAffinity']): ClusterState {
         namespace: 'ns1',
         serviceName: 'svc1',
         addressType: 'IPv4',
+        labels: { 'kubernetes.io/service-name': 'svc1' },
+        source: null,
         ports: [{ name: '', protocol: 'TCP', port: 80 }],
         endpoints: ['10.0.1.3', '10.0.1.1', '10.0.1.2'].map((ip, i) => ({
           addresses: [ip],
           conditions: { ready: true, serving: true, terminating: false },
+          hostname: '',
+          zone: '',
           nodeName: i === 0 ? 'test-hostname' : 'host1',
           targetRef: `Pod/ns1/p${i}`,
         })),

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+import { parseManifests } from '../parse/parseManifests'
+import { readManifests } from '../parse/readManifests'
+import { readSettings } from './readSettings'
+
+const manifestsOf = (yaml: string) => readManifests(parseManifests(yaml).documents).manifests
+
+describe('cluster settings from kubeadm and kube-proxy configuration documents', () => {
+  it('uses kubeadm\u2019s defaults when the YAML has none', () => {
+    expect(readSettings([], {}).settings).toEqual({
+      serviceSubnet: '10.96.0.0/12',
+      podSubnet: '10.244.0.0/16',
+      nodeCidrMaskSize: 24,
+      dnsDomain: 'cluster.local',
+      nodePortRange: '30000-32767',
+      seed: 1,
+      proxyMode: 'iptables',
+      clusterCIDR: '10.244.0.0/16',
+      masqueradeAll: false,
+      nodePortAddresses: [],
+    })
+  })
+
+  it('reads a v1beta4 ClusterConfiguration (extraArgs as a list) and a KubeProxyConfiguration', () => {
+    const { settings, diagnostics } = readSettings(
+      manifestsOf(`apiVersion: kubeadm.k8s.io/v1beta4
+kind: ClusterConfiguration
+networking:
+  serviceSubnet: 10.100.0.0/16
+  podSubnet: 192.168.0.0/16
+  dnsDomain: corp.local
+apiServer:
+  extraArgs:
+    - name: service-node-port-range
+      value: 20000-22767
+---
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+mode: iptables
+iptables:
+  masqueradeAll: true
+nodePortAddresses: [192.168.49.0/24]
+`),
+      {},
+    )
+    expect(diagnostics).toEqual([])
+    expect(settings).toMatchObject({
+      serviceSubnet: '10.100.0.0/16',
+      podSubnet: '192.168.0.0/16',
+      clusterCIDR: '192.168.0.0/16',
+      dnsDomain: 'corp.local',
+      nodePortRange: '20000-22767',
+      masqueradeAll: true,
+      nodePortAddresses: ['192.168.49.0/24'],
+    })
+  })
+
+  it('reads v1beta3 extraArgs as a map, and lets KubeProxyConfiguration.clusterCIDR win', () => {
+    const { settings } = readSettings(
+      manifestsOf(`apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+clusterCIDR: 10.0.0.0/8
+---
+apiVersion: kubeadm.k8s.io/v1beta3
+kind: ClusterConfiguration
+networking: {podSubnet: 10.32.0.0/12}
+apiServer:
+  extraArgs: {service-node-port-range: 31000-31999}
+`),
+      {},
+    )
+    expect(settings).toMatchObject({
+      podSubnet: '10.32.0.0/12',
+      clusterCIDR: '10.0.0.0/8',
+      nodePortRange: '31000-31999',
+    })
+  })
+
+  it('marks an unparsable subnet on its line and keeps the default', () => {
+    const { settings, diagnostics } = readSettings(
+      manifestsOf(`apiVersion: kubeadm.k8s.io/v1beta4
+kind: ClusterConfiguration
+networking:
+  serviceSubnet: 10.96.0.0/33
+`),
+      {},
+    )
+    expect(settings.serviceSubnet).toBe('10.96.0.0/12')
+    expect(diagnostics).toMatchObject([
+      {
+        code: 'invalid-config',
+        message: 'networking.serviceSubnet: Invalid value: "10.96.0.0/33": couldn\'t parse subnet',
+        range: { startLine: 4 },
+      },
+    ])
+  })
+
+  it('lets the toolbar or svcsim flags override the documents', () => {
+    const { settings } = readSettings([], { seed: 42, proxyMode: 'iptables' })
+    expect(settings.seed).toBe(42)
+  })
+})
