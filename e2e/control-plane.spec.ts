@@ -65,12 +65,13 @@ test('the inspector lists the cluster as kubectl does', async ({ context }) => {
   const app = await PlaygroundPage.open(context)
   await app.page.getByRole('tab', { name: 'Services' }).click()
   const panel = app.page.getByRole('tabpanel')
-  await expect(panel).toContainText('$ kubectl get services -A -o wide')
+  await app.page.getByRole('checkbox', { name: 'Wide output (-o wide)' }).check()
+  await expect(panel).toContainText('$ kubectl get services -o wide')
   await expect(panel).toContainText(
-    /NAMESPACE\s+NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\s+SELECTOR/,
+    /NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\s+SELECTOR/,
   )
   await expect(panel).toContainText(
-    /default\s+nginx-service\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+8081\/TCP/,
+    /nginx-service\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+8081\/TCP\s+0s\s+app=my-app/,
   )
   // Keyboard: the arrow keys move between tabs.
   await app.page.getByRole('tab', { name: 'Services' }).press('ArrowRight')

@@ -90,3 +90,57 @@ describe('svcsim validate, objects that do not decode', () => {
     })
   })
 })
+
+describe('svcsim get', () => {
+  const get = (...args: string[]) => runSvcsim(['get', ...args, '-f', 'seed.yaml'], read)
+
+  it('lists services as kubectl get does, the cluster\u2019s own kubernetes Service included', () => {
+    const result = get('svc')
+    expect(result.code).toBe(0)
+    const lines = result.stdout.split('\n')
+    expect(lines[0]).toBe(
+      'NAME            TYPE        CLUSTER-IP       EXTERNAL-IP   PORT(S)    AGE',
+    )
+    expect(lines[1]).toBe(
+      'kubernetes      ClusterIP   10.96.0.1        <none>        443/TCP    0s',
+    )
+    expect(lines[2]).toMatch(
+      /^nginx-service {3}ClusterIP {3}10\.\d+\.\d+\.\d+ +<none> {8}8081\/TCP {3}0s$/,
+    )
+  })
+
+  it('prints pods wide, endpoints with the v1.33 deprecation warning, and slices', () => {
+    expect(get('pods', '-o', 'wide').stdout).toBe(
+      'NAME    READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES\n' +
+        'nginx   1/1     Running   0          0s    10.244.0.2   node-1   <none>           <none>\n',
+    )
+    const endpoints = get('ep')
+    expect(endpoints.stderr).toBe(
+      'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n',
+    )
+    expect(endpoints.stdout).toContain('nginx-service   10.244.0.2:80')
+    expect(get('endpointslices').stdout).toMatch(
+      /nginx-service-[a-z0-9]{5} +IPv4 +80 +10\.244\.0\.2 +0s/,
+    )
+  })
+
+  it('says so on stderr when a namespace has nothing, as kubectl does', () => {
+    expect(get('pods', '-n', 'shop')).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'No resources found in shop namespace.\n',
+    })
+  })
+
+  it('refuses unknown resources and output formats', () => {
+    expect(get('widgets')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: the server doesn't have a resource type "widgets"\n`,
+    })
+    expect(get('deploy').stderr).toBe(
+      'error: svcsim get lists services, endpoints, endpointslices, pods and nodes; "deploy" is simulated but not listed\n',
+    )
+    expect(get('svc', '-o', 'xml').code).toBe(2)
+  })
+})

@@ -105,6 +105,13 @@ function parseFlags(argv: readonly string[]): Flags | string {
   return flags
 }
 
+/** Kinds the simulated cluster has but `get` does not list (kubectl's names and short names). */
+const NOT_LISTED: ReadonlySet<string> = new Set(
+  ['deployment', 'replicaset', 'statefulset', 'daemonset', 'namespace']
+    .flatMap((k) => [k, `${k}s`])
+    .concat(['deploy', 'rs', 'sts', 'ds', 'ns']),
+)
+
 function usageError(message: string): CliResult {
   return { code: 2, stdout: '', stderr: `error: ${message}\n\n${USAGE}` }
 }
@@ -145,11 +152,10 @@ export function runSvcsim(argv: readonly string[], readFile: (path: string) => s
   if (extra.length > 0) return usageError(`unexpected argument "${extra[0]}"`)
   const kind = resolveGetKind(kindArg)
   if (kind === null) {
-    return {
-      code: 1,
-      stdout: '',
-      stderr: `error: the server doesn't have a resource type "${kindArg}"\n`,
-    }
+    const stderr = NOT_LISTED.has(kindArg.toLowerCase())
+      ? `error: svcsim get lists services, endpoints, endpointslices, pods and nodes; "${kindArg}" is simulated but not listed\n`
+      : `error: the server doesn't have a resource type "${kindArg}"\n`
+    return { code: 1, stdout: '', stderr }
   }
   // All files are applied into one cluster, in order, as `kubectl apply -f a -f b` does.
   const simulation = simulate(inputs.map((i) => i.text).join('\n---\n'), { seed: flags.seed })

@@ -22,6 +22,8 @@ import type { Manifest } from '../parse/readManifests'
 import type { SourceRange } from '../parse/sourceText'
 import type { ClusterIPAllocator } from './allocateClusterIP'
 import type { NodePortAllocator } from './allocateNodePorts'
+import { validateWorkload } from './expandWorkloads'
+import type { WorkloadInput } from './expandWorkloads'
 import {
   defaultEndpoints,
   defaultPod,
@@ -392,6 +394,21 @@ function stringMap(value: unknown): Record<string, string> | null {
   if (!isObject(value)) return null
   // fromEntries defines own properties, so a `__proto__` label stays a label.
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, String(item)]))
+}
+
+/** A Deployment, ReplicaSet, StatefulSet or DaemonSet: validated now, expanded into Pods later. */
+export function admitWorkload(manifest: Manifest): Admission<WorkloadInput> {
+  const input: WorkloadInput = {
+    raw: manifest.raw,
+    kind: manifest.kind as WorkloadInput['kind'],
+    name: manifest.name,
+    namespace: manifest.namespace,
+    ref: manifest.ref,
+  }
+  const errors = validateWorkload(input)
+  return errors.length > 0
+    ? reject(manifest, errors, `${manifest.kind}.apps`)
+    : { admitted: true, object: input }
 }
 
 /** A user's Endpoints (for a Service without a selector), validated as the API server does. */

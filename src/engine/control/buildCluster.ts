@@ -16,6 +16,7 @@ import type {
   PodState,
   ServiceState,
 } from '../model/cluster'
+import { endpointSlice, endpointsState, servicePort, serviceState } from '../model/build'
 import { formatIPv4, parseCidr } from '../net/ipv4'
 import { rangeOfField, subFields } from '../parse/readManifests'
 import type { Manifest, SupportedKind } from '../parse/readManifests'
@@ -25,6 +26,7 @@ import {
   admitEndpoints,
   admitPod,
   admitService,
+  admitWorkload,
   rejectNotFound,
 } from './admitObjects'
 import type { Admission, RejectedObject } from './admitObjects'
@@ -63,42 +65,18 @@ const WORKLOAD_KINDS: ReadonlySet<SupportedKind> = new Set([
 function kubernetesService(serviceSubnet: string, nodes: readonly NodeState[]) {
   const cidr = parseCidr(serviceSubnet)
   const clusterIP = cidr ? formatIPv4(cidr.base + 1) : '10.96.0.1'
-  const source = {
-    document: -1,
-    range: { startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
-    fields: new Map(),
-  }
-  const service: ServiceState = {
-    ref: 'Service/default/kubernetes',
+  const service = serviceState({
     name: 'kubernetes',
-    namespace: 'default',
     labels: { component: 'apiserver', provider: 'kubernetes' },
-    type: 'ClusterIP',
     clusterIP,
-    selector: null,
-    ports: [
-      { name: 'https', protocol: 'TCP', port: 443, targetPort: 6443, nodePort: 0, appProtocol: '' },
-    ],
-    sessionAffinity: 'None',
-    affinityTimeoutSeconds: 10800,
-    publishNotReadyAddresses: false,
-    externalIPs: [],
-    loadBalancerIngress: [],
-    loadBalancerSourceRanges: [],
-    externalTrafficPolicy: '',
-    internalTrafficPolicy: 'Cluster',
-    healthCheckNodePort: 0,
-    externalName: '',
+    ports: [servicePort({ name: 'https', port: 443, targetPort: 6443 })],
     createdIndex: -1,
     system: true,
-    source,
-  }
+  })
   const controlPlane = nodes[0]
-  const endpoints: EndpointsState = {
+  const endpoints = endpointsState({
     name: 'kubernetes',
-    namespace: 'default',
     labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
-    annotations: {},
     subsets: controlPlane
       ? [
           {
@@ -108,15 +86,11 @@ function kubernetesService(serviceSubnet: string, nodes: readonly NodeState[]) {
           },
         ]
       : [],
-    source: null,
-  }
+  })
   // The apiserver also writes the EndpointSlice for it (reconcilers/endpointsadapter).
-  const slice: EndpointSlice = {
+  const slice = endpointSlice({
     name: 'kubernetes',
-    namespace: 'default',
     serviceName: 'kubernetes',
-    labels: { 'kubernetes.io/service-name': 'kubernetes' },
-    addressType: 'IPv4',
     endpoints: controlPlane
       ? [
           {
@@ -130,8 +104,7 @@ function kubernetesService(serviceSubnet: string, nodes: readonly NodeState[]) {
         ]
       : [],
     ports: [{ name: 'https', protocol: 'TCP', port: 6443 }],
-    source: null,
-  }
+  })
   return { service, endpoints, slice }
 }
 
@@ -211,16 +184,7 @@ export function buildCluster(
         admitted = keep(admitEndpointSlice(manifest), userSlices)
         break
       default:
-        if (WORKLOAD_KINDS.has(manifest.kind)) {
-          workloads.push({
-            raw: manifest.raw,
-            kind: manifest.kind as WorkloadInput['kind'],
-            name: manifest.name,
-            namespace: manifest.namespace,
-            ref: manifest.ref,
-          })
-          admitted = true
-        }
+        if (WORKLOAD_KINDS.has(manifest.kind)) admitted = keep(admitWorkload(manifest), workloads)
     }
     if (admitted) seen.add(manifest.ref)
   }
@@ -232,12 +196,14 @@ export function buildCluster(
     forkRng(settings.seed, 'workloads'),
   )
   const ownerManifests = new Map(manifests.map((m) => [m.ref, m]))
+  // Invalid workloads were refused at admission; what is left are the controllers' warnings.
   for (const d of expanded.diagnostics) {
+    if (d.severity !== 'warning') continue
     const owner = ownerManifests.get(d.ref)
     diagnostics.push({
-      code: 'invalid-object',
-      severity: d.severity,
-      message: `The ${owner?.kind ?? 'object'} "${owner?.name ?? ''}" is invalid: ${d.field}: ${d.message}`,
+      code: 'unschedulable',
+      severity: 'warning',
+      message: d.message,
       ...(owner ? { range: rangeOfField(owner.source, d.field) } : {}),
       objectRef: d.ref,
     })

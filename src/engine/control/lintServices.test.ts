@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { ContainerPort, EndpointSlice, PodState, ServiceState } from '../model/cluster'
+import { containerPort, endpointSlice, podState, servicePort, serviceState } from '../model/build'
+import type { EndpointSlice, PodState, Protocol, ServiceState } from '../model/cluster'
 import type { ManifestSource } from '../parse/readManifests'
 import type { SourceRange } from '../parse/sourceText'
 import { lintServices } from './lintServices'
@@ -31,59 +32,34 @@ const POD_SOURCE: ManifestSource = {
   fields: new Map([['metadata.name', line(3)]]),
 }
 
-function port(name: string, containerPort: number, protocol: 'TCP' | 'UDP' = 'TCP'): ContainerPort {
-  return { name, containerPort, protocol, path: 'spec.containers[0].ports[0]' }
-}
+const port = (name: string, number: number, protocol: Protocol = 'TCP') =>
+  containerPort({ name, containerPort: number, protocol })
 
 function pod(name: string, over: Partial<PodState> = {}): PodState {
-  return {
-    ref: `Pod/default/${name}`,
+  return podState({
     name,
-    namespace: 'default',
     labels: { app: 'web' },
     nodeName: 'node-1',
     podIP: '10.244.0.5',
     hostIP: '192.168.49.2',
     phase: 'Running',
     ready: true,
-    terminating: false,
-    hostname: '',
-    subdomain: '',
     ports: [port('http', 8080)],
-    owner: null,
     createdIndex: 10,
     source: POD_SOURCE,
     ...over,
-  }
+  })
 }
 
 function service(over: Partial<ServiceState> = {}): ServiceState {
-  return {
-    ref: 'Service/default/web',
+  return serviceState({
     name: 'web',
-    namespace: 'default',
-    labels: {},
-    type: 'ClusterIP',
     clusterIP: '10.96.0.20',
     selector: { app: 'web' },
-    ports: [
-      { name: 'http', protocol: 'TCP', port: 80, targetPort: 'http', nodePort: 0, appProtocol: '' },
-    ],
-    sessionAffinity: 'None',
-    affinityTimeoutSeconds: 10800,
-    publishNotReadyAddresses: false,
-    externalIPs: [],
-    loadBalancerIngress: [],
-    loadBalancerSourceRanges: [],
-    externalTrafficPolicy: '',
-    internalTrafficPolicy: 'Cluster',
-    healthCheckNodePort: 0,
-    externalName: '',
-    createdIndex: 0,
-    system: false,
+    ports: [servicePort({ name: 'http', port: 80, targetPort: 'http' })],
     source: SERVICE_SOURCE,
     ...over,
-  }
+  })
 }
 
 function lint(services: ServiceState[], pods: PodState[], slices: EndpointSlice[] = []) {
@@ -130,12 +106,10 @@ describe('lintServices', () => {
         'Service/default/web',
       ],
     ])
-    const slice: EndpointSlice = {
+    const slice = endpointSlice({
       name: 'web-abcde',
-      namespace: 'default',
       serviceName: 'web',
       labels: {},
-      addressType: 'IPv4',
       endpoints: [
         {
           addresses: ['10.0.0.5'],
@@ -146,9 +120,7 @@ describe('lintServices', () => {
           targetRef: '',
         },
       ],
-      ports: [],
-      source: null,
-    }
+    })
     expect(lint([svc], [], [slice])).toEqual([])
   })
 
@@ -174,9 +146,7 @@ describe('lintServices', () => {
 
   it('flags a protocol mismatch by number: Service UDP 53 to a container TCP 53', () => {
     const dns = service({
-      ports: [
-        { name: 'dns', protocol: 'UDP', port: 53, targetPort: 53, nodePort: 0, appProtocol: '' },
-      ],
+      ports: [servicePort({ name: 'dns', protocol: 'UDP', port: 53 })],
     })
     expect(lint([dns], [pod('coredns', { ports: [port('dns-tcp', 53)] })])).toEqual([
       [
@@ -194,9 +164,7 @@ describe('lintServices', () => {
 
   it('flags a protocol mismatch by name: the Pod is not an endpoint then', () => {
     const dns = service({
-      ports: [
-        { name: 'dns', protocol: 'UDP', port: 53, targetPort: 'dns', nodePort: 0, appProtocol: '' },
-      ],
+      ports: [servicePort({ name: 'dns', protocol: 'UDP', port: 53, targetPort: 'dns' })],
     })
     expect(lint([dns], [pod('coredns', { ports: [port('dns', 53)] })])).toEqual([
       [

@@ -1,47 +1,21 @@
 import { describe, expect, it } from 'vitest'
+import { emptySource, endpointsState, servicePort, serviceState } from '../model/build'
 import type {
   EndpointAddress,
   EndpointsState,
   EndpointSubset,
   ServiceState,
 } from '../model/cluster'
-import type { ManifestSource } from '../parse/readManifests'
 import { createRng } from '../rng'
 import { mirrorEndpoints } from './mirrorEndpoints'
 
-const SOURCE: ManifestSource = {
-  document: 0,
-  range: { startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
-  fields: new Map(),
-}
-
 function service(over: Partial<ServiceState> = {}): ServiceState {
-  return {
-    ref: 'Service/default/db',
+  return serviceState({
     name: 'db',
-    namespace: 'default',
-    labels: {},
-    type: 'ClusterIP',
     clusterIP: '10.96.0.30',
-    selector: null,
-    ports: [
-      { name: '', protocol: 'TCP', port: 5432, targetPort: 5432, nodePort: 0, appProtocol: '' },
-    ],
-    sessionAffinity: 'None',
-    affinityTimeoutSeconds: 10800,
-    publishNotReadyAddresses: false,
-    externalIPs: [],
-    loadBalancerIngress: [],
-    loadBalancerSourceRanges: [],
-    externalTrafficPolicy: '',
-    internalTrafficPolicy: 'Cluster',
-    healthCheckNodePort: 0,
-    externalName: '',
-    createdIndex: 0,
-    system: false,
-    source: SOURCE,
+    ports: [servicePort({ port: 5432 })],
     ...over,
-  }
+  })
 }
 
 function addr(ip: string, over: Partial<EndpointAddress> = {}): EndpointAddress {
@@ -49,15 +23,13 @@ function addr(ip: string, over: Partial<EndpointAddress> = {}): EndpointAddress 
 }
 
 function endpoints(subsets: EndpointSubset[], over: Partial<EndpointsState> = {}): EndpointsState {
-  return {
+  return endpointsState({
     name: 'db',
-    namespace: 'default',
     labels: { app: 'db' },
-    annotations: {},
     subsets,
-    source: SOURCE,
+    source: emptySource(),
     ...over,
-  }
+  })
 }
 
 const PG = { name: '', protocol: 'TCP' as const, port: 5432 }

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import { nodeState } from '../model/build'
 import { DEFAULT_SETTINGS } from '../model/cluster'
 import type { NodeState } from '../model/cluster'
 import { parseManifests } from '../parse/parseManifests'
 import { readManifests } from '../parse/readManifests'
 import { createPodPlacer, readNodes } from './placePods'
 
-const node = (name: string, internalIP: string, podCIDR: string): NodeState => ({
-  ref: `Node//${name}`,
-  name,
-  internalIP,
-  podCIDR,
-  labels: {},
-  source: null,
-})
+const node = (name: string, internalIP: string, podCIDR: string): NodeState =>
+  nodeState({ name, internalIP, podCIDR })
 const twoNodes = [
   node('node-a', '192.168.0.11', '10.244.0.0/24'),
   node('node-b', '192.168.0.12', '10.244.1.0/24'),

@@ -1,83 +1,48 @@
 import { describe, expect, it } from 'vitest'
-import type { ContainerPort, NodeState, PodState, ServiceState } from '../model/cluster'
-import type { ManifestSource } from '../parse/readManifests'
+import { containerPort, nodeState, podState, servicePort, serviceState } from '../model/build'
+import type { NodeState, PodState, Protocol, ServiceState } from '../model/cluster'
 import { createRng } from '../rng'
 import { findPort, generateName, reconcileEndpointSlices } from './reconcileEndpointSlices'
 
-const SOURCE: ManifestSource = {
-  document: 0,
-  range: { startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
-  fields: new Map(),
-}
-
-function port(name: string, containerPort: number, protocol: 'TCP' | 'UDP' = 'TCP'): ContainerPort {
-  return { name, containerPort, protocol, path: 'spec.containers[0].ports[0]' }
-}
+const port = (name: string, number: number, protocol: Protocol = 'TCP') =>
+  containerPort({ name, containerPort: number, protocol })
 
 let nextIndex = 0
 function pod(name: string, ip: string, over: Partial<PodState> = {}): PodState {
-  return {
-    ref: `Pod/default/${name}`,
+  return podState({
     name,
-    namespace: 'default',
     labels: { app: 'web' },
     nodeName: 'node-1',
     podIP: ip,
     hostIP: '192.168.49.2',
     phase: 'Running',
     ready: true,
-    terminating: false,
-    hostname: '',
-    subdomain: '',
     ports: [port('http', 8080)],
-    owner: null,
     createdIndex: nextIndex++,
-    source: SOURCE,
     ...over,
-  }
+  })
 }
 
 function service(over: Partial<ServiceState> = {}): ServiceState {
-  return {
-    ref: 'Service/default/web',
+  return serviceState({
     name: 'web',
-    namespace: 'default',
     labels: { team: 'a' },
-    type: 'ClusterIP',
     clusterIP: '10.96.0.20',
     selector: { app: 'web' },
-    ports: [
-      { name: 'http', protocol: 'TCP', port: 80, targetPort: 'http', nodePort: 0, appProtocol: '' },
-    ],
-    sessionAffinity: 'None',
-    affinityTimeoutSeconds: 10800,
-    publishNotReadyAddresses: false,
-    externalIPs: [],
-    loadBalancerIngress: [],
-    loadBalancerSourceRanges: [],
-    externalTrafficPolicy: '',
-    internalTrafficPolicy: 'Cluster',
-    healthCheckNodePort: 0,
-    externalName: '',
+    ports: [servicePort({ name: 'http', port: 80, targetPort: 'http' })],
     createdIndex: 100,
-    system: false,
-    source: SOURCE,
     ...over,
-  }
+  })
 }
 
-function node(name: string, zone = ''): NodeState {
-  return {
-    ref: `Node//${name}`,
-    name,
+const NODES = [
+  nodeState({
+    name: 'node-1',
     internalIP: '192.168.49.2',
     podCIDR: '10.244.0.0/24',
-    labels: zone === '' ? {} : { 'topology.kubernetes.io/zone': zone },
-    source: null,
-  }
-}
-
-const NODES = [node('node-1', 'zone-a')]
+    labels: { 'topology.kubernetes.io/zone': 'zone-a' },
+  }),
+]
 
 function run(services: ServiceState[], pods: PodState[], nodes: NodeState[] = NODES) {
   return reconcileEndpointSlices(services, pods, nodes, createRng(1))
@@ -271,14 +236,7 @@ describe('generateName and findPort', () => {
 
   it('resolves a named targetPort by name and protocol only', () => {
     const p = pod('a', '10.244.0.5', { ports: [port('dns', 53, 'UDP'), port('dns-tcp', 53)] })
-    const sp = {
-      name: '',
-      protocol: 'TCP' as const,
-      port: 53,
-      targetPort: 'dns',
-      nodePort: 0,
-      appProtocol: '',
-    }
+    const sp = servicePort({ port: 53, targetPort: 'dns' })
     expect(findPort(p, sp)).toBeNull()
     expect(findPort(p, { ...sp, protocol: 'UDP' })).toBe(53)
     expect(findPort(p, { ...sp, targetPort: 5353 })).toBe(5353)

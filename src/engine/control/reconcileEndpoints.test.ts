@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import type {
-  ContainerPort,
   EndpointAddress,
   EndpointsState,
   EndpointSubset,
   PodState,
+  Protocol,
   ServiceState,
 } from '../model/cluster'
-import type { ManifestSource } from '../parse/readManifests'
+import {
+  containerPort,
+  emptySource,
+  endpointsState,
+  podState,
+  servicePort,
+  serviceState,
+} from '../model/build'
 import {
   OVER_CAPACITY_ANNOTATION,
   reconcileEndpoints,
@@ -15,66 +22,35 @@ import {
   truncateEndpoints,
 } from './reconcileEndpoints'
 
-const SOURCE: ManifestSource = {
-  document: 0,
-  range: { startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
-  fields: new Map(),
-}
-
-function port(name: string, containerPort: number, protocol: 'TCP' | 'UDP' = 'TCP'): ContainerPort {
-  return { name, containerPort, protocol, path: 'spec.containers[0].ports[0]' }
-}
+const port = (name: string, number: number, protocol: Protocol = 'TCP') =>
+  containerPort({ name, containerPort: number, protocol })
 
 let nextIndex = 0
 function pod(name: string, ip: string, over: Partial<PodState> = {}): PodState {
-  return {
-    ref: `Pod/default/${name}`,
+  return podState({
     name,
-    namespace: 'default',
     labels: { app: 'web' },
     nodeName: 'node-1',
     podIP: ip,
     hostIP: '192.168.49.2',
     phase: 'Running',
     ready: true,
-    terminating: false,
-    hostname: '',
-    subdomain: '',
     ports: [port('http', 8080)],
-    owner: null,
     createdIndex: nextIndex++,
-    source: SOURCE,
     ...over,
-  }
+  })
 }
 
 function service(over: Partial<ServiceState> = {}): ServiceState {
-  return {
-    ref: 'Service/default/web',
+  return serviceState({
     name: 'web',
-    namespace: 'default',
     labels: { team: 'a' },
-    type: 'ClusterIP',
     clusterIP: '10.96.0.20',
     selector: { app: 'web' },
-    ports: [
-      { name: 'http', protocol: 'TCP', port: 80, targetPort: 'http', nodePort: 0, appProtocol: '' },
-    ],
-    sessionAffinity: 'None',
-    affinityTimeoutSeconds: 10800,
-    publishNotReadyAddresses: false,
-    externalIPs: [],
-    loadBalancerIngress: [],
-    loadBalancerSourceRanges: [],
-    externalTrafficPolicy: '',
-    internalTrafficPolicy: 'Cluster',
-    healthCheckNodePort: 0,
-    externalName: '',
+    ports: [servicePort({ name: 'http', port: 80, targetPort: 'http' })],
     createdIndex: 100,
-    system: false,
-    source: SOURCE,
     ...over,
-  }
+  })
 }
 
 function addr(ip: string, name = ''): EndpointAddress {
@@ -239,14 +215,11 @@ describe('reconcileEndpoints', () => {
   })
 
   it('keeps the user Endpoints of a Service without selector, and of no Service at all', () => {
-    const user: EndpointsState = {
+    const user = endpointsState({
       name: 'db',
-      namespace: 'default',
-      labels: {},
-      annotations: {},
       subsets: [{ addresses: [addr('10.0.0.9')], notReadyAddresses: [], ports: [] }],
-      source: SOURCE,
-    }
+      source: emptySource(),
+    })
     const orphan: EndpointsState = { ...user, name: 'orphan' }
     const { endpoints } = run(
       [service({ name: 'db', ref: 'Service/default/db', selector: null })],
@@ -265,14 +238,13 @@ describe('reconcileEndpoints', () => {
   })
 
   it('overwrites a user Endpoints named like a selector Service, keeping its annotations', () => {
-    const user: EndpointsState = {
+    const user = endpointsState({
       name: 'web',
-      namespace: 'default',
       labels: { mine: 'yes' },
       annotations: { note: 'x', [OVER_CAPACITY_ANNOTATION]: 'truncated' },
       subsets: [{ addresses: [addr('10.0.0.9')], notReadyAddresses: [], ports: [] }],
-      source: SOURCE,
-    }
+      source: emptySource(),
+    })
     const { endpoints } = run([service()], [pod('a', '10.244.0.5')], [user])
     expect(endpoints).toHaveLength(1)
     expect(endpoints[0]?.labels).toEqual({ team: 'a' })

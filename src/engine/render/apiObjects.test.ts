@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { ClusterState, PodState, ServiceState } from '../model/cluster'
+import { nodeState, podState, servicePort, serviceState } from '../model/build'
+import type { ClusterState } from '../model/cluster'
 import { DEFAULT_PROXY_SETTINGS, DEFAULT_SETTINGS } from '../model/cluster'
 import {
   CREATION_TIMESTAMP,
@@ -12,50 +13,19 @@ import {
 } from './apiObjects'
 import { kubectlGet } from './kubectlGet'
 
-const source = {
-  document: 0,
-  range: { startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
-  fields: new Map(),
-}
-
-const web: ServiceState = {
-  ref: 'Service/default/web',
+const web = serviceState({
   name: 'web',
-  namespace: 'default',
   labels: { app: 'web' },
   type: 'NodePort',
   clusterIP: '10.96.100.2',
   selector: { app: 'web' },
-  ports: [
-    { name: 'http', protocol: 'TCP', port: 80, targetPort: 8080, nodePort: 30080, appProtocol: '' },
-  ],
-  sessionAffinity: 'None',
-  affinityTimeoutSeconds: 10800,
-  publishNotReadyAddresses: false,
-  externalIPs: [],
-  loadBalancerIngress: [],
-  loadBalancerSourceRanges: [],
-  externalTrafficPolicy: '',
+  ports: [servicePort({ name: 'http', port: 80, targetPort: 8080, nodePort: 30080 })],
   internalTrafficPolicy: '',
-  healthCheckNodePort: 0,
-  externalName: '',
-  createdIndex: 0,
-  system: false,
-  source,
-}
+})
 
 const cluster: ClusterState = {
   settings: { ...DEFAULT_SETTINGS, ...DEFAULT_PROXY_SETTINGS },
-  nodes: [
-    {
-      ref: 'Node//node-1',
-      name: 'node-1',
-      internalIP: '192.168.49.2',
-      podCIDR: '10.244.0.0/24',
-      labels: {},
-      source: null,
-    },
-  ],
+  nodes: [nodeState({ name: 'node-1', internalIP: '192.168.49.2', podCIDR: '10.244.0.0/24' })],
   namespaces: ['default'],
   pods: [],
   services: [web],
@@ -152,24 +122,17 @@ metadata:
 
 describe('podObject', () => {
   it('points a Deployment Pod at its ReplicaSet with generateName (GetPodFromTemplate)', () => {
-    const pod: PodState = {
-      ref: 'Pod/default/web-5d8f7c9b4-x2k4p',
+    const pod = podState({
       name: 'web-5d8f7c9b4-x2k4p',
-      namespace: 'default',
       labels: { app: 'web', 'pod-template-hash': '5d8f7c9b4' },
       nodeName: 'node-1',
       podIP: '10.244.0.5',
       hostIP: '192.168.49.2',
       phase: 'Running',
       ready: true,
-      terminating: false,
-      hostname: '',
-      subdomain: '',
-      ports: [],
       owner: 'Deployment/default/web',
       createdIndex: 1,
-      source,
-    }
+    })
     const obj = podObject(pod, new Map())
     expect(obj.metadata).toMatchObject({
       generateName: 'web-5d8f7c9b4-',

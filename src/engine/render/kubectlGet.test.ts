@@ -1,25 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import type {
-  ClusterState,
-  Endpoint,
-  EndpointSlice,
-  EndpointsState,
-  NodeState,
-  PodState,
-  ServiceState,
-} from '../model/cluster'
+import {
+  containerPort,
+  endpointSlice,
+  endpointsState,
+  nodeState,
+  podState,
+  servicePort,
+  serviceState,
+} from '../model/build'
+import type { ClusterState, Endpoint, PodState, ServiceState } from '../model/cluster'
 import { DEFAULT_PROXY_SETTINGS, DEFAULT_SETTINGS } from '../model/cluster'
 import { kubectlGet, resolveGetKind, type GetOptions } from './kubectlGet'
-
-const source = {
-  document: 0,
-  range: { startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
-  fields: new Map(),
-}
-
-function node(name: string, internalIP: string, labels: Record<string, string>): NodeState {
-  return { ref: `Node//${name}`, name, internalIP, podCIDR: '10.244.0.0/24', labels, source: null }
-}
 
 function service(
   namespace: string,
@@ -27,56 +18,31 @@ function service(
   overrides: Partial<ServiceState>,
   createdIndex: number,
 ): ServiceState {
-  return {
-    ref: `Service/${namespace}/${name}`,
+  return serviceState({
     name,
     namespace,
-    labels: {},
-    type: 'ClusterIP',
     clusterIP: '10.96.0.10',
     selector: { app: name },
-    ports: [
-      { name: '', protocol: 'TCP', port: 80, targetPort: 8080, nodePort: 0, appProtocol: '' },
-    ],
-    sessionAffinity: 'None',
-    affinityTimeoutSeconds: 10800,
-    publishNotReadyAddresses: false,
-    externalIPs: [],
-    loadBalancerIngress: [],
-    loadBalancerSourceRanges: [],
-    externalTrafficPolicy: '',
+    ports: [servicePort({ port: 80, targetPort: 8080 })],
     internalTrafficPolicy: '',
-    healthCheckNodePort: 0,
-    externalName: '',
     createdIndex,
-    system: false,
-    source,
     ...overrides,
-  }
+  })
 }
 
 function pod(name: string, overrides: Partial<PodState>, createdIndex: number): PodState {
-  return {
-    ref: `Pod/default/${name}`,
+  return podState({
     name,
-    namespace: 'default',
     labels: { app: 'web' },
     nodeName: 'worker-1',
     podIP: '10.244.1.10',
     hostIP: '192.168.49.3',
     phase: 'Running',
     ready: true,
-    terminating: false,
-    hostname: '',
-    subdomain: '',
-    ports: [
-      { name: 'http', containerPort: 8080, protocol: 'TCP', path: 'spec.containers[0].ports[0]' },
-    ],
-    owner: null,
+    ports: [containerPort({ name: 'http', containerPort: 8080 })],
     createdIndex,
-    source,
     ...overrides,
-  }
+  })
 }
 
 function sliceEndpoint(address: string): Endpoint {
@@ -92,12 +58,10 @@ function sliceEndpoint(address: string): Endpoint {
 
 const webAddresses = ['10.244.1.10', '10.244.1.11', '10.244.1.12', '10.244.1.13']
 
-const endpoints: EndpointsState[] = [
-  {
+const endpoints = [
+  endpointsState({
     name: 'kubernetes',
-    namespace: 'default',
     labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
-    annotations: {},
     subsets: [
       {
         addresses: [{ ip: '192.168.49.2', hostname: '', nodeName: '', targetRef: '' }],
@@ -105,13 +69,10 @@ const endpoints: EndpointsState[] = [
         ports: [{ name: 'https', protocol: 'TCP', port: 6443 }],
       },
     ],
-    source: null,
-  },
-  {
+  }),
+  endpointsState({
     name: 'web',
-    namespace: 'default',
     labels: { app: 'web' },
-    annotations: {},
     subsets: [
       {
         addresses: webAddresses.map((ip) => ({
@@ -124,42 +85,39 @@ const endpoints: EndpointsState[] = [
         ports: [{ name: '', protocol: 'TCP', port: 8080 }],
       },
     ],
-    source: null,
-  },
-  { name: 'lonely', namespace: 'default', labels: {}, annotations: {}, subsets: [], source: null },
+  }),
+  endpointsState({ name: 'lonely' }),
 ]
 
-const slices: EndpointSlice[] = [
-  {
+const slices = [
+  endpointSlice({
     name: 'web-7xk2p',
-    namespace: 'default',
     serviceName: 'web',
     labels: {
       'kubernetes.io/service-name': 'web',
       'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
     },
-    addressType: 'IPv4',
     endpoints: webAddresses.map(sliceEndpoint),
     ports: [8080, 8081, 8082, 8083].map((port) => ({ name: '', protocol: 'TCP' as const, port })),
-    source: null,
-  },
-  {
-    name: 'lonely-abcde',
-    namespace: 'default',
-    serviceName: 'lonely',
-    labels: { 'kubernetes.io/service-name': 'lonely' },
-    addressType: 'IPv4',
-    endpoints: [],
-    ports: [],
-    source: null,
-  },
+  }),
+  endpointSlice({ name: 'lonely-abcde', serviceName: 'lonely' }),
 ]
 
 const cluster: ClusterState = {
   settings: { ...DEFAULT_SETTINGS, ...DEFAULT_PROXY_SETTINGS },
   nodes: [
-    node('worker-1', '192.168.49.3', { 'kubernetes.io/hostname': 'worker-1' }),
-    node('control-plane', '192.168.49.2', { 'node-role.kubernetes.io/control-plane': '' }),
+    nodeState({
+      name: 'worker-1',
+      internalIP: '192.168.49.3',
+      podCIDR: '10.244.0.0/24',
+      labels: { 'kubernetes.io/hostname': 'worker-1' },
+    }),
+    nodeState({
+      name: 'control-plane',
+      internalIP: '192.168.49.2',
+      podCIDR: '10.244.0.0/24',
+      labels: { 'node-role.kubernetes.io/control-plane': '' },
+    }),
   ],
   namespaces: ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'shop'],
   pods: [
@@ -176,16 +134,7 @@ const cluster: ClusterState = {
         clusterIP: '10.96.0.1',
         selector: null,
         labels: { component: 'apiserver', provider: 'kubernetes' },
-        ports: [
-          {
-            name: 'https',
-            protocol: 'TCP',
-            port: 443,
-            targetPort: 6443,
-            nodePort: 0,
-            appProtocol: '',
-          },
-        ],
+        ports: [servicePort({ name: 'https', port: 443, targetPort: 6443 })],
         internalTrafficPolicy: 'Cluster',
         system: true,
       },
@@ -204,22 +153,8 @@ const cluster: ClusterState = {
         type: 'NodePort',
         clusterIP: '10.96.100.2',
         ports: [
-          {
-            name: 'http',
-            protocol: 'TCP',
-            port: 80,
-            targetPort: 8080,
-            nodePort: 30080,
-            appProtocol: '',
-          },
-          {
-            name: 'dns',
-            protocol: 'UDP',
-            port: 53,
-            targetPort: 53,
-            nodePort: 30053,
-            appProtocol: '',
-          },
+          servicePort({ name: 'http', port: 80, targetPort: 8080, nodePort: 30080 }),
+          servicePort({ name: 'dns', protocol: 'UDP', port: 53, nodePort: 30053 }),
         ],
       },
       1,
@@ -230,16 +165,7 @@ const cluster: ClusterState = {
       {
         type: 'LoadBalancer',
         clusterIP: '10.96.100.3',
-        ports: [
-          {
-            name: '',
-            protocol: 'TCP',
-            port: 443,
-            targetPort: 8443,
-            nodePort: 31443,
-            appProtocol: '',
-          },
-        ],
+        ports: [servicePort({ port: 443, targetPort: 8443, nodePort: 31443 })],
       },
       2,
     ),
@@ -335,9 +261,7 @@ describe('kubectl get services', () => {
       {
         type: 'LoadBalancer',
         loadBalancerIngress: ['203.0.113.20', '203.0.113.10'],
-        ports: [
-          { name: '', protocol: 'TCP', port: 80, targetPort: 80, nodePort: 30001, appProtocol: '' },
-        ],
+        ports: [servicePort({ port: 80, nodePort: 30001 })],
       },
       0,
     )

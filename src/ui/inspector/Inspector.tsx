@@ -19,11 +19,11 @@ const TABS = [
 ] as const
 type TabId = (typeof TABS)[number]['id']
 
-const KUBECTL: Record<Exclude<TabId, 'request'>, { kinds: GetKind[]; names: string[] }> = {
-  services: { kinds: ['services'], names: ['services'] },
-  endpoints: { kinds: ['endpoints', 'endpointslices'], names: ['endpoints', 'endpointslices'] },
-  pods: { kinds: ['pods'], names: ['pods'] },
-  nodes: { kinds: ['nodes'], names: ['nodes'] },
+const KUBECTL: Record<Exclude<TabId, 'request'>, GetKind[]> = {
+  services: ['services'],
+  endpoints: ['endpoints', 'endpointslices'],
+  pods: ['pods'],
+  nodes: ['nodes'],
 }
 
 export function Inspector() {
@@ -41,11 +41,7 @@ export function Inspector() {
         {tab === 'request' ? (
           <RequestPanel />
         ) : (
-          <KubectlView
-            cluster={shown.cluster}
-            kinds={KUBECTL[tab].kinds}
-            names={KUBECTL[tab].names}
-          />
+          <KubectlView cluster={shown.cluster} kinds={KUBECTL[tab]} />
         )}
       </Tabs>
       <section className="inspector__section" aria-labelledby="problems-heading">

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { endpointSlice, nodeState, servicePort, serviceState } from '../../model/build'
 import { DEFAULT_PROXY_SETTINGS, DEFAULT_SETTINGS } from '../../model/cluster'
 import type { ClusterState, ServiceState } from '../../model/cluster'
 import { programIptables } from './programIptables'
-
-const source = {
-  document: 0,
-  range: { startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
-  fields: new Map(),
-}
 
 // The inputs of kube-proxy's TestInternalTrafficPolicyE2E, subtest "internalTrafficPolicy is
 // cluster" (danwinship/kubernetes @01b3ac12 pkg/proxy/iptables/proxier_test.go): ns1/svc1 with an
@@ -19,51 +14,24 @@ function svc1(sessionAffinity: ServiceState['sessionAffinity']): ClusterState {
     namespaces: ['default', 'ns1'],
     endpoints: [],
     nodes: [
-      {
-        ref: 'Node//test-hostname',
-        name: 'test-hostname',
-        internalIP: '192.168.0.2',
-        podCIDR: '10.0.1.0/24',
-        labels: {},
-        source: null,
-      },
+      nodeState({ name: 'test-hostname', internalIP: '192.168.0.2', podCIDR: '10.0.1.0/24' }),
     ],
     pods: [],
     services: [
-      {
-        ref: 'Service/ns1/svc1',
+      serviceState({
         name: 'svc1',
         namespace: 'ns1',
-        type: 'ClusterIP',
         clusterIP: '172.30.1.1',
         selector: { app: 'x' },
-        ports: [
-          { name: '', protocol: 'TCP', port: 80, targetPort: 80, nodePort: 0, appProtocol: '' },
-        ],
+        ports: [servicePort({ port: 80 })],
         sessionAffinity,
-        affinityTimeoutSeconds: 10800,
-        labels: {},
-        publishNotReadyAddresses: false,
-        externalIPs: [],
-        loadBalancerIngress: [],
-        loadBalancerSourceRanges: [],
-        externalTrafficPolicy: '',
-        internalTrafficPolicy: 'Cluster',
-        healthCheckNodePort: 0,
-        externalName: '',
-        createdIndex: 0,
-        system: false,
-        source,
-      },
+      }),
     ],
     endpointSlices: [
-      {
+      endpointSlice({
         name: 'svc1-abcde',
         namespace: 'ns1',
         serviceName: 'svc1',
-        addressType: 'IPv4',
-        labels: { 'kubernetes.io/service-name': 'svc1' },
-        source: null,
         ports: [{ name: '', protocol: 'TCP', port: 80 }],
         endpoints: ['10.0.1.3', '10.0.1.1', '10.0.1.2'].map((ip, i) => ({
           addresses: [ip],
@@ -73,7 +41,7 @@ function svc1(sessionAffinity: ServiceState['sessionAffinity']): ClusterState {
           nodeName: i === 0 ? 'test-hostname' : 'host1',
           targetRef: `Pod/ns1/p${i}`,
         })),
-      },
+      }),
     ],
   }
 }
