@@ -5,43 +5,51 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 // The layer rules of ARCHITECTURE.md, enforced here rather than by goodwill.
+const engineRestrictedImports = (allowNode) => [
+  'error',
+  {
+    patterns: [
+      {
+        group: [
+          'react',
+          'react-*',
+          'react/*',
+          'zustand',
+          'zustand/*',
+          '@xyflow/*',
+          'monaco-editor',
+          'monaco-editor/*',
+          'monaco-yaml',
+          'fflate',
+          ...(allowNode ? [] : ['node:*']),
+        ],
+        message: 'src/engine is pure TypeScript: no UI, state, storage or Node libraries.',
+      },
+      {
+        group: [
+          '**/ui/**',
+          '**/state/**',
+          '**/persistence/**',
+          '**/viewModel/**',
+          '**/app/**',
+          '**/cli/**',
+        ],
+        message: 'src/engine imports only src/engine.',
+      },
+    ],
+  },
+]
+
+// Engine tests may read fixture files with node:fs; the engine's sources may not.
+const engineTests = {
+  files: ['src/engine/**/*.test.ts'],
+  rules: { 'no-restricted-imports': engineRestrictedImports(true) },
+}
+
 const engineOnly = {
   files: ['src/engine/**/*.ts'],
   rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            group: [
-              'react',
-              'react-*',
-              'react/*',
-              'zustand',
-              'zustand/*',
-              '@xyflow/*',
-              'monaco-editor',
-              'monaco-editor/*',
-              'monaco-yaml',
-              'fflate',
-              'node:*',
-            ],
-            message: 'src/engine is pure TypeScript: no UI, state, storage or Node libraries.',
-          },
-          {
-            group: [
-              '**/ui/**',
-              '**/state/**',
-              '**/persistence/**',
-              '**/viewModel/**',
-              '**/app/**',
-              '**/cli/**',
-            ],
-            message: 'src/engine imports only src/engine.',
-          },
-        ],
-      },
-    ],
+    'no-restricted-imports': engineRestrictedImports(false),
     'no-restricted-globals': [
       'error',
       ...[
@@ -141,6 +149,7 @@ export default defineConfig([
   zustandOnlyInState,
   sideEffectsOutsidePersistence,
   engineOnly,
+  engineTests,
   {
     files: ['src/cli/**', 'scripts/**', 'bench/**', 'e2e/**', '*.config.ts'],
     languageOptions: { globals: { ...globals.node } },

@@ -139,6 +139,17 @@ export function admitService(
     })
     healthCheckNodePort = result.healthCheckNodePort
   }
+  // Allocation writes its results into the object, and validation sees them (a LoadBalancer
+  // with externalTrafficPolicy Local must have its healthCheckNodePort by then).
+  if (type !== 'ExternalName' && clusterIP !== '') {
+    spec.clusterIP = clusterIP
+    spec.clusterIPs = [clusterIP]
+  }
+  arrayAt(spec, 'ports').forEach((port, i) => {
+    const allocated = ports[i]?.nodePort ?? 0
+    if (allocated !== 0) port.nodePort = allocated
+  })
+  if (healthCheckNodePort !== 0) spec.healthCheckNodePort = healthCheckNodePort
   const errors = validateService(defaulted)
   if (errors.length > 0) return reject(manifest, errors)
 

@@ -56,6 +56,30 @@ metadata: {name: worker}
   })
 })
 
+describe('nodes named only by pasted Pods', () => {
+  it("registers them with the Pods' hostIP and the block around their Pod IPs", () => {
+    const { manifests } = readManifests(
+      parseManifests(`apiVersion: v1
+kind: Pod
+metadata: {name: a}
+spec: {nodeName: worker-2, containers: [{name: c, image: x}]}
+status: {hostIP: 172.18.0.3, podIP: 10.42.1.7}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: b}
+spec: {nodeName: worker-1, containers: [{name: c, image: x}]}
+`).documents,
+    )
+    expect(
+      readNodes(manifests, DEFAULT_SETTINGS).map((n) => [n.name, n.internalIP, n.podCIDR]),
+    ).toEqual([
+      ['worker-2', '172.18.0.3', '10.42.1.0/24'],
+      ['worker-1', '192.168.49.2', '10.244.0.0/24'],
+    ])
+  })
+})
+
 describe('placing Pods', () => {
   it('hands out host-local addresses from .2 upward, in creation order', () => {
     const placer = createPodPlacer(readNodes([], DEFAULT_SETTINGS))

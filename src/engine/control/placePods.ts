@@ -26,9 +26,13 @@ const FIRST_NODE_IP = parseIPv4('192.168.49.2')!
 export function readNodes(manifests: readonly Manifest[], settings: ClusterSettings): NodeState[] {
   const podSubnet = parseCidr(settings.podSubnet)
   const nodeManifests = manifests.filter((m) => m.kind === 'Node' && m.name !== '')
-  const explicitCIDRs = nodeManifests.flatMap((m) => {
-    const spec = isObject(m.raw.spec) ? m.raw.spec : {}
-    const cidr = typeof spec.podCIDR === 'string' ? parseCidr(spec.podCIDR) : null
+  const inferred =
+    nodeManifests.length === 0 ? nodesNamedByPods(manifests, settings.nodeCidrMaskSize) : []
+  const explicitCIDRs = [
+    ...nodeManifests.map((m) => (isObject(m.raw.spec) ? m.raw.spec.podCIDR : undefined)),
+    ...inferred.map((n) => n.podCIDR),
+  ].flatMap((text) => {
+    const cidr = typeof text === 'string' ? parseCidr(text) : null
     return cidr ? [cidr] : []
   })
   let nextBlock = 0
@@ -50,20 +54,17 @@ export function readNodes(manifests: readonly Manifest[], settings: ClusterSetti
   }
 
   if (nodeManifests.length === 0) {
-    // A one-node kubeadm cluster: kubelet's well-known labels plus kubeadm's control-plane role.
-    const labels = {
-      'kubernetes.io/arch': 'amd64',
-      'kubernetes.io/hostname': 'node-1',
-      'kubernetes.io/os': 'linux',
-      'node-role.kubernetes.io/control-plane': '',
+    if (inferred.length > 0) {
+      return inferred.map((n) => (n.podCIDR === '' ? { ...n, podCIDR: nextPodCIDR() } : n))
     }
+    // A one-node kubeadm cluster: kubelet's well-known labels plus kubeadm's control-plane role.
     return [
       {
         ref: 'Node//node-1',
         name: 'node-1',
         internalIP: nextNodeIP(),
         podCIDR: nextPodCIDR(),
-        labels,
+        labels: wellKnownLabels('node-1', true),
         source: null,
       },
     ]
@@ -92,6 +93,54 @@ export function readNodes(manifests: readonly Manifest[], settings: ClusterSetti
     })
   })
   return nodes
+}
+
+function wellKnownLabels(name: string, controlPlane: boolean): Record<string, string> {
+  return {
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': name,
+    'kubernetes.io/os': 'linux',
+    ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+  }
+}
+
+/**
+ * A dump of Pods (`kubectl get pods -o yaml`) names the nodes they run on without the Node
+ * objects. Those nodes existed, so the playground registers them as kubelet did: the address
+ * from the Pods' `status.hostIP`, the podCIDR as the block around their Pod IPs.
+ */
+function nodesNamedByPods(manifests: readonly Manifest[], maskSize: number): NodeState[] {
+  const nodes = new Map<string, { hostIP: string; podIP: string; source: Manifest['source'] }>()
+  for (const manifest of manifests) {
+    if (manifest.kind !== 'Pod') continue
+    const spec = isObject(manifest.raw.spec) ? manifest.raw.spec : {}
+    const status = isObject(manifest.raw.status) ? manifest.raw.status : {}
+    if (typeof spec.nodeName !== 'string' || spec.nodeName === '') continue
+    const known = nodes.get(spec.nodeName)
+    const hostIP = typeof status.hostIP === 'string' ? status.hostIP : ''
+    const podIP = typeof status.podIP === 'string' ? status.podIP : ''
+    if (!known) nodes.set(spec.nodeName, { hostIP, podIP, source: manifest.source })
+    else {
+      if (known.hostIP === '') known.hostIP = hostIP
+      if (known.podIP === '') known.podIP = podIP
+    }
+  }
+  let nextHost = 0
+  return [...nodes].map(([name, seen], i) => {
+    const ip = parseIPv4(seen.podIP)
+    const size = 2 ** (32 - maskSize)
+    const podCIDR = ip === null ? '' : `${formatIPv4(ip - (ip % size))}/${maskSize}`
+    const internalIP =
+      parseIPv4(seen.hostIP) !== null ? seen.hostIP : formatIPv4(FIRST_NODE_IP + nextHost++)
+    return {
+      ref: `Node//${name}`,
+      name,
+      internalIP,
+      podCIDR,
+      labels: wellKnownLabels(name, i === 0),
+      source: null,
+    }
+  })
 }
 
 function internalIPOf(raw: Record<string, unknown>): string | null {
