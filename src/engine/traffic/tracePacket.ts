@@ -61,6 +61,7 @@ export function tracePacket(
     dstPort: servicePort.port,
     protocol: servicePort.protocol,
     mark: 0,
+    inInterface: client.kind === 'pod' ? 'cni0' : '',
   }
   const original = { src: addr(packet.srcIP, srcPort), dst: addr(packet.dstIP, packet.dstPort) }
   const hops: Hop[] = [

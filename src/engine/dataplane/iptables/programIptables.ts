@@ -111,7 +111,7 @@ export function programIptables(
       'nat',
       'KUBE-POSTROUTING',
       [{ kind: 'comment', text: 'kubernetes service traffic requiring SNAT' }],
-      { kind: 'MASQUERADE' },
+      { kind: 'MASQUERADE', randomFully: false },
     ),
     makeRule('nat', 'KUBE-MARK-MASQ', [], { kind: 'MARK-or', mark: MASQUERADE_MARK }),
   ]

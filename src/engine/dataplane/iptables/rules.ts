@@ -14,12 +14,19 @@ export interface Provenance {
 
 export type Match =
   | { kind: 'comment'; text: string }
+  /** `-m tcp -p tcp` (kube-proxy always loads the protocol's match module too). */
   | { kind: 'protocol'; protocol: Protocol }
   | { kind: 'destination'; cidr: string; negated: boolean }
   | { kind: 'source'; cidr: string; negated: boolean }
+  /** `-i IFACE` / `! -i IFACE` (BridgeInterface / InterfaceNamePrefix local detectors). */
+  | { kind: 'in-interface'; name: string; negated: boolean }
   | { kind: 'dport'; port: number }
   | { kind: 'addrtype-dst-local' }
+  | { kind: 'addrtype-src-local' }
   | { kind: 'mark'; mark: number; negated: boolean }
+  /** `-m conntrack [!] --ctstate A,B`. */
+  | { kind: 'ctstate'; states: string[]; negated: boolean }
+  | { kind: 'nfacct'; name: string }
   | { kind: 'statistic'; probability: string }
   | { kind: 'recent-check'; name: string; seconds: number }
   | { kind: 'recent-set'; name: string }
@@ -31,9 +38,11 @@ export type Target =
   | { kind: 'DROP' }
   | { kind: 'RETURN' }
   | { kind: 'ACCEPT' }
-  | { kind: 'MASQUERADE' }
+  | { kind: 'MASQUERADE'; randomFully: boolean }
   | { kind: 'MARK-or'; mark: number }
   | { kind: 'MARK-xor'; mark: number }
+  /** A rule with no `-j`: counts and falls through (the last rule of a KUBE-FW- chain). */
+  | { kind: 'none' }
 
 export interface Rule {
   table: 'filter' | 'nat'
@@ -67,8 +76,16 @@ function matchText(match: Match): string {
       return `${match.negated ? '! ' : ''}-s ${match.cidr}`
     case 'dport':
       return `--dport ${match.port}`
+    case 'in-interface':
+      return `${match.negated ? '! ' : ''}-i ${match.name}`
     case 'addrtype-dst-local':
       return '-m addrtype --dst-type LOCAL'
+    case 'addrtype-src-local':
+      return '-m addrtype --src-type LOCAL'
+    case 'ctstate':
+      return `-m conntrack ${match.negated ? '! ' : ''}--ctstate ${match.states.join(',')}`
+    case 'nfacct':
+      return `-m nfacct --nfacct-name ${match.name}`
     case 'mark':
       return `-m mark ${match.negated ? '! ' : ''}--mark ${hex(match.mark)}/${hex(match.mark)}`
     case 'statistic':
@@ -92,6 +109,10 @@ function targetText(target: Target): string {
       return `-j MARK --or-mark ${hex(target.mark)}`
     case 'MARK-xor':
       return `-j MARK --xor-mark ${hex(target.mark)}`
+    case 'MASQUERADE':
+      return target.randomFully ? '-j MASQUERADE --random-fully' : '-j MASQUERADE'
+    case 'none':
+      return ''
     default:
       return `-j ${target.kind}`
   }
@@ -104,7 +125,9 @@ export function makeRule(
   target: Target,
   provenance: Provenance[] = [],
 ): Rule {
-  const parts = [`-A ${chain}`, ...matches.map(matchText), targetText(target)]
+  const parts = [`-A ${chain}`, ...matches.map(matchText), targetText(target)].filter(
+    (p) => p !== '',
+  )
   return { table, chain, matches, target, text: parts.join(' '), provenance }
 }
 

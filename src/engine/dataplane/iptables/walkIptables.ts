@@ -21,6 +21,8 @@ export interface Packet {
   dstPort: number
   protocol: 'TCP' | 'UDP' | 'SCTP'
   mark: number
+  /** The interface the packet came in on ('' for the node's own packets). */
+  inInterface: string
 }
 
 export interface WalkResult {
@@ -69,6 +71,25 @@ function evaluate(
     }
     case 'dport':
       return { matched: packet.dstPort === match.port, note: `port ${packet.dstPort}` }
+    case 'in-interface': {
+      // A Pod's packets arrive from its veth, enslaved to the bridge; the node's own have none.
+      const hit =
+        (packet.inInterface === match.name ||
+          (match.name.endsWith('+') && packet.inInterface.startsWith(match.name.slice(0, -1)))) !==
+        match.negated
+      return { matched: hit, note: `in-interface ${packet.inInterface || 'none'}` }
+    }
+    case 'addrtype-src-local': {
+      const local = localIPs.includes(packet.srcIP) || inCidr(packet.srcIP, '127.0.0.0/8')
+      return { matched: local, note: `${packet.srcIP} is ${local ? '' : 'not '}a local address` }
+    }
+    case 'ctstate': {
+      // The walk sees the first packet of a connection: conntrack calls it NEW.
+      const hit = match.states.includes('NEW') !== match.negated
+      return { matched: hit, note: 'connection state NEW' }
+    }
+    case 'nfacct':
+      return { matched: true, note: `counted in ${match.name}` }
     case 'addrtype-dst-local': {
       const local = localIPs.includes(packet.dstIP) || inCidr(packet.dstIP, '127.0.0.0/8')
       return { matched: local, note: `${packet.dstIP} is ${local ? '' : 'not '}a local address` }
