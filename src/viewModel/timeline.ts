@@ -7,7 +7,7 @@
  */
 import type { Hop } from '../engine'
 import type { Graph } from './toGraph'
-import { nodeIdForAnchor } from './toGraph'
+import { CLIENT_ID, nodeIdForAnchor } from './toGraph'
 
 export interface Frame {
   /** The hop the packet is at or has just left. */
@@ -37,24 +37,26 @@ export function stepBack(position: number, hops: readonly Hop[]): number {
   return clampPosition(Math.ceil(position - 1e-9) - 1, hops)
 }
 
-export function frameAt(
-  graph: Graph,
-  hops: readonly Hop[],
-  position: number,
-  targetRef: string | null,
-): Frame | null {
+export function frameAt(graph: Graph, hops: readonly Hop[], position: number): Frame | null {
   if (hops.length === 0) return null
   const p = clampPosition(position, hops)
   const hopIndex = Math.min(Math.floor(p), hops.length - 1)
   const progress = p - hopIndex
-  const from = hops[hopIndex]
-  const to = hops[Math.min(hopIndex + 1, hops.length - 1)]
-  if (!from || !to) return null
-  const fromNode = nodeIdForAnchor(from.anchor, targetRef)
-  const toNode = nodeIdForAnchor(to.anchor, targetRef)
+  const fromNode = restingNode(graph, hops, hopIndex)
+  const toNode = restingNode(graph, hops, Math.min(hopIndex + 1, hops.length - 1))
   const a = graph.packetStops.get(fromNode)
   const b = graph.packetStops.get(toNode)
   const packet =
     a && b ? { x: a.x + (b.x - a.x) * progress, y: a.y + (b.y - a.y) * progress } : null
   return { hopIndex, progress, packet, fromNode, toNode }
+}
+
+/** Where the packet is at hop i: its anchor, or, if the canvas does not draw it, the last one it does. */
+function restingNode(graph: Graph, hops: readonly Hop[], index: number): string {
+  for (let i = index; i >= 0; i--) {
+    const hop = hops[i]
+    const id = hop ? nodeIdForAnchor(hop.anchor, graph) : null
+    if (id !== null) return id
+  }
+  return CLIENT_ID
 }

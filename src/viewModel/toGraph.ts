@@ -1,11 +1,12 @@
 /**
  * Engine results → the canvas: React Flow nodes and edges with deterministic positions.
- * Columns, left to right: the client, the Services, the Nodes with their Pods. Ids are the
+ * Rows, top to bottom (see toGraph). Ids are the
  * engine's `Kind/namespace/name` refs, so tests, the canvas and the trace speak one language.
  */
 import type { Edge, Node } from '@xyflow/react'
 import type { Anchor, Client, Simulation } from '../engine'
 import { backendsOf } from './endpoints'
+import { servicePortPath } from './iptablesPath'
 
 export const CLIENT_ID = 'client'
 
@@ -36,9 +37,17 @@ export interface ExternalNodeData extends Record<string, unknown> {
   ip: string
 }
 
+export interface ChainNodeData extends Record<string, unknown> {
+  table: 'nat' | 'filter'
+  chain: string
+  /** What the chain does here, in a few words ("random pick of 3", "DNAT 10.244.0.2:80"). */
+  detail: string
+}
+
 export type GraphNode =
   | Node<ClientNodeData, 'client'>
   | Node<ServiceNodeData, 'service'>
+  | Node<ChainNodeData, 'chain'>
   | Node<PodNodeData, 'pod'>
   | Node<NodeGroupData, 'nodeGroup'>
   | Node<ExternalNodeData, 'external'>
@@ -50,48 +59,85 @@ export interface Graph {
   packetStops: ReadonlyMap<string, { x: number; y: number }>
 }
 
-const COLUMN_X = { client: 0, service: 230, node: 500 }
-const SIZE = {
-  client: { width: 170, height: 64 },
-  service: { width: 220, height: 100 },
-  pod: { width: 210, height: 72 },
+export interface GraphTarget {
+  serviceRef: string
+  portIndex: number
 }
-const ROW_GAP = 36
-const GROUP_PADDING = { top: 48, side: 14, bottom: 14 }
 
-export function toGraph(simulation: Simulation, client: Client, targetRef: string | null): Graph {
+const SIZE = {
+  client: { width: 190, height: 60 },
+  service: { width: 220, height: 96 },
+  chain: { width: 230, height: 58 },
+  sep: { width: 236, height: 58 },
+  pod: { width: 200, height: 68 },
+  external: { width: 200, height: 50 },
+}
+const GAP = { x: 28, y: 56 }
+const GROUP_PADDING = { top: 46, side: 14, bottom: 14 }
+
+export function chainId(table: 'nat' | 'filter', chain: string): string {
+  return `Chain/${table}/${chain}`
+}
+
+interface Placed {
+  id: string
+  width: number
+  height: number
+}
+
+/**
+ * Top to bottom: the client; the Services; for the target Service port, the chains kube-proxy
+ * built for it (KUBE-SERVICES, KUBE-SVC-…, the KUBE-SEP-… branches); then the Nodes holding
+ * their Pods, and addresses outside the cluster. Rows are centred on one axis.
+ */
+export function toGraph(simulation: Simulation, client: Client, target: GraphTarget | null): Graph {
   const { cluster } = simulation
   const nodes: GraphNode[] = []
   const edges: Edge[] = []
   const packetStops = new Map<string, { x: number; y: number }>()
-  const stop = (id: string, x: number, y: number, size: { width: number; height: number }) =>
-    packetStops.set(id, { x: x + size.width / 2, y })
+  const rows: { y: number; items: Placed[] }[] = []
+  let y = 0
+  const row = (items: Placed[], height: number) => {
+    rows.push({ y, items })
+    y += height + GAP.y
+  }
 
   const clientNode = cluster.nodes.find((n) => client.kind === 'node' && n.name === client.name)
   const clientPod = cluster.pods.find((p) => client.kind === 'pod' && p.ref === client.ref)
   nodes.push({
     id: CLIENT_ID,
     type: 'client',
-    position: { x: COLUMN_X.client, y: 0 },
+    position: { x: 0, y: 0 },
     data: {
       label: clientPod ? `pod ${clientPod.name}` : `node ${clientNode?.name ?? '?'}`,
       address: clientPod?.podIP ?? clientNode?.internalIP ?? '',
     },
     ...SIZE.client,
   })
-  stop(CLIENT_ID, COLUMN_X.client, 0, SIZE.client)
+  row([{ id: CLIENT_ID, ...SIZE.client }], SIZE.client.height)
 
   // Services the YAML made; the cluster's own (`default/kubernetes`) stay off the canvas.
-  const services = cluster.services.filter((s) => !s.system)
+  const services = cluster.services
+    .filter((s) => !s.system)
+    .sort((a, b) => Number(b.ref === target?.serviceRef) - Number(a.ref === target?.serviceRef))
   const externals = new Set<string>()
-  services.forEach((service, i) => {
-    const y = i * (SIZE.service.height + ROW_GAP)
+  const targetService = services.find((s) => s.ref === target?.serviceRef)
+  const targetPort = target ? targetService?.ports[target.portIndex] : undefined
+  const clientNodeName = clientNode?.name ?? clientPod?.nodeName ?? cluster.nodes[0]?.name ?? ''
+  const tables = simulation.iptables.get(clientNodeName)
+  const path =
+    targetService && targetPort && tables && targetService.clusterIP !== 'None'
+      ? servicePortPath(tables, targetService.clusterIP, targetPort.port)
+      : null
+  const podByIP = new Map(cluster.pods.map((p) => [p.podIP, p.ref]))
+
+  for (const service of services) {
     const backends = backendsOf(simulation, service)
     const ready = backends.filter((b) => b.ready)
     nodes.push({
       id: service.ref,
       type: 'service',
-      position: { x: COLUMN_X.service, y },
+      position: { x: 0, y: 0 },
       data: {
         name: service.name,
         namespace: service.namespace,
@@ -105,9 +151,9 @@ export function toGraph(simulation: Simulation, client: Client, targetRef: strin
       },
       ...SIZE.service,
     })
-    stop(service.ref, COLUMN_X.service, y, SIZE.service)
-    if (service.ref === targetRef) {
+    if (service === targetService) {
       edges.push({ id: `${CLIENT_ID}->${service.ref}`, source: CLIENT_ID, target: service.ref })
+      if (path) continue
     }
     // Only ready endpoints carry traffic, so only they get an edge.
     for (const backend of ready) {
@@ -119,35 +165,101 @@ export function toGraph(simulation: Simulation, client: Client, targetRef: strin
         label: backend.ports.join(', '),
       })
     }
-  })
+  }
+  row(
+    services.map((s) => ({ id: s.ref, ...SIZE.service })),
+    SIZE.service.height,
+  )
 
-  let groupY = 0
+  if (targetService && path) {
+    const entry = chainId('nat', 'KUBE-SERVICES')
+    const svc = chainId('nat', path.serviceChain)
+    nodes.push(
+      {
+        id: entry,
+        type: 'chain',
+        position: { x: 0, y: 0 },
+        data: {
+          table: 'nat',
+          chain: 'KUBE-SERVICES',
+          detail: `matches ${targetService.clusterIP}:${targetPort?.port ?? ''}`,
+        },
+        ...SIZE.chain,
+      },
+      {
+        id: svc,
+        type: 'chain',
+        position: { x: 0, y: 0 },
+        data: {
+          table: 'nat',
+          chain: path.serviceChain,
+          detail:
+            path.branches.length > 1
+              ? `random pick of ${path.branches.length}`
+              : `${path.branches.length} endpoint`,
+        },
+        ...SIZE.chain,
+      },
+    )
+    edges.push(
+      { id: `${targetService.ref}->${entry}`, source: targetService.ref, target: entry },
+      { id: `${entry}->${svc}`, source: entry, target: svc },
+    )
+    row([{ id: entry, ...SIZE.chain }], SIZE.chain.height)
+    row([{ id: svc, ...SIZE.chain }], SIZE.chain.height)
+    const seps: Placed[] = []
+    for (const branch of path.branches) {
+      const sep = chainId('nat', branch.chain)
+      nodes.push({
+        id: sep,
+        type: 'chain',
+        position: { x: 0, y: 0 },
+        data: { table: 'nat', chain: branch.chain, detail: `DNAT ${branch.endpoint}` },
+        ...SIZE.sep,
+      })
+      seps.push({ id: sep, ...SIZE.sep })
+      edges.push({ id: `${svc}->${sep}`, source: svc, target: sep, label: branch.label })
+      const ip = branch.endpoint.split(':')[0] ?? ''
+      const backend = podByIP.get(ip) ?? `External/${ip}`
+      if (backend.startsWith('External/')) externals.add(ip)
+      edges.push({ id: `${sep}->${backend}`, source: sep, target: backend })
+    }
+    if (seps.length > 0) row(seps, SIZE.sep.height)
+  }
+
+  // The Nodes, side by side, each holding its Pods in a column.
+  const groups: Placed[] = []
+  let tallest = 0
   for (const node of cluster.nodes) {
     const pods = cluster.pods.filter((p) => p.nodeName === node.name)
     const groupId = `Node/${node.name}`
     const height =
       GROUP_PADDING.top +
-      Math.max(1, pods.length) * (SIZE.pod.height + ROW_GAP / 2) +
+      Math.max(1, pods.length) * (SIZE.pod.height + GAP.x / 2) +
       GROUP_PADDING.bottom
     const width = SIZE.pod.width + GROUP_PADDING.side * 2
+    tallest = Math.max(tallest, height)
     nodes.push({
       id: groupId,
       type: 'nodeGroup',
-      position: { x: COLUMN_X.node, y: groupY },
+      position: { x: 0, y: 0 },
       data: { name: node.name, internalIP: node.internalIP, podCIDR: node.podCIDR },
       width,
       height,
       selectable: false,
     })
+    groups.push({ id: groupId, width, height })
     pods.forEach((pod, i) => {
-      const x = GROUP_PADDING.side
-      const y = GROUP_PADDING.top + i * (SIZE.pod.height + ROW_GAP / 2)
+      const position = {
+        x: GROUP_PADDING.side,
+        y: GROUP_PADDING.top + i * (SIZE.pod.height + GAP.x / 2),
+      }
       nodes.push({
         id: pod.ref,
         type: 'pod',
         parentId: groupId,
         extent: 'parent',
-        position: { x, y },
+        position,
         data: {
           name: pod.name,
           podIP: pod.podIP,
@@ -158,39 +270,61 @@ export function toGraph(simulation: Simulation, client: Client, targetRef: strin
         },
         ...SIZE.pod,
       })
-      stop(pod.ref, COLUMN_X.node + x, groupY + y, SIZE.pod)
     })
-    groupY += height + ROW_GAP
   }
-  // Addresses outside the cluster (a selector-less Service's manual endpoints), below the Nodes.
-  ;[...externals].forEach((ip, i) => {
+  // Addresses outside the cluster (a selector-less Service's manual endpoints), beside the Nodes.
+  for (const ip of externals) {
     const id = `External/${ip}`
-    const y = groupY + i * (SIZE.pod.height / 1.5 + ROW_GAP / 2)
-    nodes.push({
-      id,
-      type: 'external',
-      position: { x: COLUMN_X.node, y },
-      data: { ip },
-      width: SIZE.pod.width,
-      height: SIZE.pod.height / 1.5,
-    })
-    stop(id, COLUMN_X.node, y, SIZE.pod)
-  })
+    nodes.push({ id, type: 'external', position: { x: 0, y: 0 }, data: { ip }, ...SIZE.external })
+    groups.push({ id, ...SIZE.external })
+  }
+  row(groups, tallest)
+
+  // Centre every row on one axis, then record where the packet rests on each node.
+  const widthOf = (items: Placed[]) =>
+    items.reduce((sum, item) => sum + item.width, 0) + GAP.x * Math.max(0, items.length - 1)
+  const axis = Math.max(...rows.map((r) => widthOf(r.items))) / 2
+  const byId = new Map(nodes.map((n) => [n.id, n]))
+  for (const { y: rowY, items } of rows) {
+    let x = axis - widthOf(items) / 2
+    for (const item of items) {
+      const node = byId.get(item.id)
+      if (node) node.position = { x, y: rowY }
+      packetStops.set(item.id, { x: x + item.width / 2, y: rowY })
+      x += item.width + GAP.x
+    }
+  }
+  for (const node of nodes) {
+    if (node.type !== 'pod' || !node.parentId) continue
+    const group = byId.get(node.parentId)
+    if (group) {
+      packetStops.set(node.id, {
+        x: group.position.x + node.position.x + SIZE.pod.width / 2,
+        y: group.position.y + node.position.y,
+      })
+    }
+  }
   return { nodes, edges, packetStops }
 }
 
-/** The canvas node a hop happens at. Chains live inside the Service's box until issue #4. */
-export function nodeIdForAnchor(anchor: Anchor, targetRef: string | null): string {
-  switch (anchor.kind) {
-    case 'client':
-      return CLIENT_ID
-    case 'service':
-      return anchor.ref
-    case 'pod':
-      return anchor.ref
-    case 'external':
-      return `External/${anchor.ip}`
-    case 'chain':
-      return targetRef ?? CLIENT_ID
-  }
+/**
+ * The canvas node a hop happens at, or null when the canvas does not draw that place (the
+ * packet then stays where the previous hop left it).
+ */
+export function nodeIdForAnchor(anchor: Anchor, graph: Graph): string | null {
+  const id = (() => {
+    switch (anchor.kind) {
+      case 'client':
+        return CLIENT_ID
+      case 'service':
+        return anchor.ref
+      case 'pod':
+        return anchor.ref
+      case 'external':
+        return `External/${anchor.ip}`
+      case 'chain':
+        return chainId(anchor.table, anchor.chain)
+    }
+  })()
+  return graph.packetStops.has(id) ? id : null
 }

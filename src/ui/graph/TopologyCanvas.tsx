@@ -21,14 +21,10 @@ export function TopologyCanvas() {
   const position = useAppStore((s) => s.position)
 
   const request = useMemo(() => effectiveRequest(shown, client, target), [shown, client, target])
-  const targetRef = request.target?.serviceRef ?? null
-  const graph = useMemo(
-    () => toGraph(shown, request.client, targetRef),
-    [shown, request, targetRef],
-  )
+  const graph = useMemo(() => toGraph(shown, request.client, request.target), [shown, request])
   const frame = useMemo(
-    () => (trace ? frameAt(graph, trace.hops, position, targetRef) : null),
-    [graph, trace, position, targetRef],
+    () => (trace ? frameAt(graph, trace.hops, position) : null),
+    [graph, trace, position],
   )
   const outcome = trace?.outcome.kind
 

@@ -6,6 +6,7 @@ import { Handle, Position } from '@xyflow/react'
 import type { NodeProps } from '@xyflow/react'
 import type { Node } from '@xyflow/react'
 import type {
+  ChainNodeData,
   ClientNodeData,
   ExternalNodeData,
   NodeGroupData,
@@ -15,8 +16,8 @@ import type {
 
 const handles = (
   <>
-    <Handle type="target" position={Position.Left} isConnectable={false} />
-    <Handle type="source" position={Position.Right} isConnectable={false} />
+    <Handle type="target" position={Position.Top} isConnectable={false} />
+    <Handle type="source" position={Position.Bottom} isConnectable={false} />
   </>
 )
 
@@ -88,7 +89,24 @@ export const ExternalNode = memo(function ExternalNode({
   )
 })
 
+export const ChainNode = memo(function ChainNode({ data }: NodeProps<Node<ChainNodeData>>) {
+  return (
+    <div className={`graph-node graph-node--chain graph-node--${chainKind(data.chain)}`}>
+      <div className="graph-node__kind">iptables {data.table}</div>
+      <div className="graph-node__name mono">{data.chain}</div>
+      <div className="graph-node__detail mono">{data.detail}</div>
+      {handles}
+    </div>
+  )
+})
+
+function chainKind(chain: string): string {
+  const match = /^KUBE-(SVC|SVL|SEP|EXT|FW)-/.exec(chain)
+  return match ? (match[1] ?? 'fixed').toLowerCase() : 'fixed'
+}
+
 export const nodeTypes = {
+  chain: ChainNode,
   external: ExternalNode,
   client: ClientNode,
   service: ServiceNode,
