@@ -192,6 +192,24 @@ describe('lintServices', () => {
     ])
   })
 
+  it('tells each Pod once, naming the first three Services created after it', () => {
+    const services = ['a', 'b', 'c', 'd', 'e'].map((name, i) =>
+      service({ name, createdIndex: 10 + i, selector: null }),
+    )
+    const found = lint(services, [pod('early', { createdIndex: 1 })]).filter(
+      (d) => d[0] === 'pod-before-service',
+    )
+    expect(found).toEqual([
+      [
+        'pod-before-service',
+        'info',
+        'Pod "early" was created before Services "a", "b", "c" and 2 more, so it has none of their variables (such as A_SERVICE_HOST): the kubelet only injects variables of Services that existed when the Pod started. DNS has no such limit.',
+        3,
+        'Pod/default/early',
+      ],
+    ])
+  })
+
   it('does not tell it for headless Services, other namespaces or disabled service links', () => {
     const early = pod('early', { createdIndex: 2 })
     expect(lint([service({ createdIndex: 5, clusterIP: 'None' })], [early])).toEqual([])

@@ -89,6 +89,52 @@ function lintPort(
 }
 
 /**
+ * One info per Pod created before Services with a ClusterIP in its namespace (service links
+ * on): it has none of their variables. Headless and ExternalName Services produce none.
+ */
+function lintPodsBeforeServices(
+  services: readonly ServiceState[],
+  pods: readonly PodState[],
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = []
+  for (const pod of pods) {
+    if (!usesServiceLinks(pod)) continue
+    const later = services.filter(
+      (s) =>
+        !s.system &&
+        s.type !== 'ExternalName' &&
+        s.clusterIP !== '' &&
+        s.clusterIP !== 'None' &&
+        s.namespace === pod.namespace &&
+        pod.createdIndex < s.createdIndex,
+    )
+    const first = later[0]
+    if (!first) continue
+    const prefix = envPrefix(first.name)
+    const names = later
+      .slice(0, 3)
+      .map((s) => `"${s.name}"`)
+      .join(', ')
+    const more = later.length > 3 ? ` and ${later.length - 3} more` : ''
+    const path = pod.source.fields.has('spec.enableServiceLinks')
+      ? 'spec.enableServiceLinks'
+      : 'metadata.name'
+    const what =
+      later.length === 1
+        ? `Service ${names}, so it has no ${prefix}_SERVICE_HOST or ${prefix}_SERVICE_PORT`
+        : `Services ${names}${more}, so it has none of their variables (such as ${prefix}_SERVICE_HOST)`
+    diagnostics.push({
+      code: 'pod-before-service',
+      severity: 'info',
+      message: `Pod "${pod.name}" was created before ${what}: the kubelet only injects variables of Services that existed when the Pod started. DNS has no such limit.`,
+      range: rangeOfField(pod.source, path),
+      objectRef: pod.ref,
+    })
+  }
+  return diagnostics
+}
+
+/**
  * One pass over the Services (the cluster's own `default/kubernetes` is skipped):
  * - a selector that matches no Pod in the namespace (selector-matches-no-pods, on spec.selector);
  * - a Service without a selector whose endpoints nobody supplies: no EndpointSlice (mirrored
@@ -143,24 +189,7 @@ export function lintServices(
         })
       }
     }
-
-    // Headless Services (and ExternalName, skipped above) produce no variables at all.
-    if (service.clusterIP === '' || service.clusterIP === 'None') continue
-    const prefix = envPrefix(service.name)
-    for (const pod of pods) {
-      if (pod.namespace !== service.namespace || pod.createdIndex >= service.createdIndex) continue
-      if (!usesServiceLinks(pod)) continue
-      const path = pod.source.fields.has('spec.enableServiceLinks')
-        ? 'spec.enableServiceLinks'
-        : 'metadata.name'
-      diagnostics.push({
-        code: 'pod-before-service',
-        severity: 'info',
-        message: `Pod "${pod.name}" was created before Service "${service.name}", so it has no ${prefix}_SERVICE_HOST or ${prefix}_SERVICE_PORT: the kubelet only injects variables of Services that existed when the Pod started. DNS has no such limit.`,
-        range: rangeOfField(pod.source, path),
-        objectRef: pod.ref,
-      })
-    }
   }
+  diagnostics.push(...lintPodsBeforeServices(services, pods))
   return diagnostics
 }
