@@ -45,9 +45,15 @@ test('a Deployment of 3 replicas gives 3 Pods and 3 endpoint edges; a broken sel
   const pods = app.topology.locator('.react-flow__node-pod')
   await expect(pods).toHaveCount(3)
   await expect(pods.first()).toContainText(/^Podweb-[a-z0-9]+-[a-z0-9]{5}/)
-  const edges = app.edgesFrom('Service/default/web')
+  // The target Service's port leads through kube-proxy's chains: one KUBE-SEP- branch per Pod.
+  const edges = app.edgesInto('Pod/default/web-')
   await expect(edges).toHaveCount(3)
-  await expect(app.topology.locator('.react-flow__edge-text').first()).toHaveText('8080 → 80')
+  await expect(app.topology.locator('.react-flow__node-chain')).toHaveCount(5)
+  await expect(app.topology.locator('.react-flow__edge-text')).toHaveText([
+    'p=0.3333333333',
+    'p=0.5000000000',
+    'otherwise',
+  ])
 
   await app.replaceYaml(
     deployment.replace('  selector:\n    app: web', '  selector:\n    app: wbe'),
@@ -89,7 +95,7 @@ test('a selector-less Service shows its manual endpoints outside the cluster', a
   const app = await PlaygroundPage.open(context)
   await app.replaceYaml(readFileSync('scenarios/external-service.yaml', 'utf8'))
   await expect(app.topology.locator('.react-flow__node-external')).toHaveCount(2)
-  await expect(app.edgesFrom('Service/default/external-service')).toHaveCount(2)
+  await expect(app.edgesInto('External/')).toHaveCount(2)
   await app.sendRequestAndPause()
   await expect(app.page.getByTestId('outcome')).toContainText('outside the cluster')
 })

@@ -15,7 +15,7 @@ test('the app loads the seed example with the editor and the canvas, and no cons
   expect(await app.editorText()).toContain('targetPort: http-web-svc')
   await expect(app.topology.locator('.react-flow__node-service')).toContainText('nginx-service')
   await expect(app.topology.locator('.react-flow__node-pod')).toContainText('10.244.0.2')
-  await expect(app.edgesFrom('Service/default/nginx-service')).toHaveCount(1)
+  await expect(app.edgesInto('Pod/default/nginx')).toHaveCount(1)
   app.expectNoConsoleErrors()
 })
 
@@ -34,9 +34,9 @@ test('a selector that matches nothing removes the Pod edges, and the request is 
   context,
 }) => {
   const app = await PlaygroundPage.open(context)
-  await expect(app.edgesFrom('Service/default/nginx-service')).toHaveCount(1)
+  await expect(app.edgesInto('Pod/default/nginx')).toHaveCount(1)
   await app.replaceYaml(seedExample.replace('app: my-app #', 'app: nobody #'))
-  await expect(app.edgesFrom('Service/default/nginx-service')).toHaveCount(0)
+  await expect(app.edgesInto('Pod/default/nginx')).toHaveCount(0)
   await expect(app.page.getByRole('list', { name: 'Problems' })).toContainText('matches no Pod')
   await app.sendRequestAndPause()
   await expect(app.page.getByTestId('outcome')).toContainText('curl: (7) Failed to connect to')
@@ -97,7 +97,7 @@ test('a syntax error marks its line and keeps the last good canvas', async ({ co
   await expect(app.manifests.getByRole('status')).toContainText('Syntax error on line')
   await expect(app.manifests.locator('.squiggly-error').first()).toBeVisible()
   await expect(app.topology.locator('.react-flow__node-service')).toContainText('nginx-service')
-  await expect(app.edgesFrom('Service/default/nginx-service')).toHaveCount(1)
+  await expect(app.edgesInto('Pod/default/nginx')).toHaveCount(1)
 })
 
 test('the share link opens the same YAML and canvas in a fresh page', async ({

@@ -50,6 +50,11 @@ export class PlaygroundPage {
     await this.page.keyboard.press('Control+V')
   }
 
+  /** Edges that end at a node whose id starts with `prefix` (a Pod, an outside address). */
+  edgesInto(prefix: string) {
+    return this.topology.locator(`.react-flow__edge[data-id*="->${prefix}"]`)
+  }
+
   edgesFrom(ref: string) {
     return this.topology.locator(`.react-flow__edge[data-id^="${ref}->"]`)
   }

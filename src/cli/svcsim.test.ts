@@ -144,3 +144,27 @@ describe('svcsim get', () => {
     expect(get('svc', '-o', 'xml').code).toBe(2)
   })
 })
+
+describe('svcsim iptables-save', () => {
+  it('prints the NodePort example\u2019s rules as kube-proxy writes them (reviewed golden file)', () => {
+    const result = runSvcsim(['iptables-save', '-f', 'scenarios/kubia-nodeport.yaml'], (path) =>
+      readFileSync(path, 'utf8'),
+    )
+    expect(result).toEqual({
+      code: 0,
+      stdout: readFileSync('scenarios/kubia-nodeport.iptables.txt', 'utf8'),
+      stderr: '',
+    })
+  })
+
+  it('refuses an unknown node and the modes that are not built yet', () => {
+    const run = (...args: string[]) =>
+      runSvcsim(['iptables-save', '-f', 'seed.yaml', ...args], read)
+    expect(run('--node', 'nope')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: no node named "nope"\n',
+    })
+    expect(run('--mode', 'ipvs').code).toBe(2)
+  })
+})

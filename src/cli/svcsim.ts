@@ -9,21 +9,33 @@
  * issues that build their stages.
  */
 import { readFileSync } from 'node:fs'
-import { kubectlGet, resolveGetKind, simulate } from '../engine'
+import { kubectlGet, renderIptablesSave, resolveGetKind, simulate } from '../engine'
 import type { Simulation } from '../engine'
+import { runCurl } from './curlCommand'
 
 const USAGE = `Usage: svcsim COMMAND [flags]
 
 Commands:
   validate              print each invalid object's errors as kubectl apply prints them
   get KIND              kubectl's listing of services, endpoints, endpointslices, pods or nodes
+  iptables-save         the filter and nat rules kube-proxy (iptables mode) writes on the node
+  curl URL              requests through the node's rules: one line each, the Pod or curl's error
 
 Flags:
   -f FILE               a manifest file (YAML or JSON, several documents); repeatable; - is stdin
   --seed N              the seed for every random choice (default 1)
+  --node NAME           whose view (default: the first node)
+  --mode iptables       the proxy mode (the others arrive later)
   -o wide|yaml|json     get: the output format
   -n NAMESPACE          get: the namespace to list (default "default")
   -A                    get: list every namespace
+  --from POD            curl: the client Pod (ns/name)
+  --from-node NODE      curl: the client is a node
+  --from-ip IP          curl: a client with that address (a Pod on --node, or a host outside)
+  -n N                  curl: how many requests (default 1); with get, the namespace
+  --keepalive           curl: all requests on one connection
+  --trace               curl: every hop of every request
+  --json                curl: the requests as JSON
 `
 
 export interface CliResult {
@@ -38,6 +50,12 @@ interface Flags {
   output: '' | 'wide' | 'yaml' | 'json'
   namespace: string
   allNamespaces: boolean
+  node: string | null
+  from: { pod: string } | { node: string } | { ip: string } | null
+  count: string | null
+  keepAlive: boolean
+  trace: boolean
+  json: boolean
   args: string[]
 }
 
@@ -48,6 +66,12 @@ function parseFlags(argv: readonly string[]): Flags | string {
     output: '',
     namespace: 'default',
     allNamespaces: false,
+    node: null,
+    from: null,
+    count: null,
+    keepAlive: false,
+    trace: false,
+    json: false,
     args: [],
   }
   for (let i = 0; i < argv.length; i++) {
@@ -87,9 +111,46 @@ function parseFlags(argv: readonly string[]): Flags | string {
       }
       case '-n':
       case '--namespace': {
+        // kubectl's -n is the namespace; DESIGN.md's `curl -n N` is a count (curl has no -n).
         const value = takeValue()
         if (value === null) return `flag needs an argument: ${arg}`
         flags.namespace = value
+        flags.count = value
+        break
+      }
+      case '--from':
+      case '--from-node':
+      case '--from-ip': {
+        const value = takeValue()
+        if (value === null) return `flag needs an argument: ${arg}`
+        flags.from =
+          name === '--from'
+            ? { pod: value }
+            : name === '--from-node'
+              ? { node: value }
+              : { ip: value }
+        break
+      }
+      case '--keepalive':
+        flags.keepAlive = true
+        break
+      case '--trace':
+        flags.trace = true
+        break
+      case '--json':
+        flags.json = true
+        break
+      case '--node': {
+        const value = takeValue()
+        if (value === null) return `flag needs an argument: ${arg}`
+        flags.node = value
+        break
+      }
+      case '--mode': {
+        const value = takeValue()
+        if (value !== 'iptables') {
+          return `invalid argument "${value ?? ''}" for "--mode" flag: the playground simulates iptables mode (ipvs, nftables and userspace arrive later)`
+        }
         break
       }
       case '-A':
@@ -122,7 +183,7 @@ export function runSvcsim(argv: readonly string[], readFile: (path: string) => s
   if (command === '-h' || command === '--help' || command === 'help') {
     return { code: 0, stdout: USAGE, stderr: '' }
   }
-  if (command !== 'validate' && command !== 'get') {
+  if (!['validate', 'get', 'iptables-save', 'curl'].includes(command)) {
     return usageError(`unknown command "${command}" for "svcsim"`)
   }
   const flags = parseFlags(rest)
@@ -147,6 +208,39 @@ export function runSvcsim(argv: readonly string[], readFile: (path: string) => s
       : { code: 1, stdout: '', stderr: lines.join('\n') + '\n' }
   }
 
+  // All files are applied into one cluster, in order, as `kubectl apply -f a -f b` does.
+  const simulation = simulate(inputs.map((i) => i.text).join('\n---\n'), { seed: flags.seed })
+  if (command === 'iptables-save') {
+    if (flags.args.length > 0) return usageError(`unexpected argument "${flags.args[0]}"`)
+    const nodeName = flags.node ?? simulation.cluster.nodes[0]?.name ?? ''
+    const tables = simulation.iptables.get(nodeName)
+    if (!tables) return { code: 1, stdout: '', stderr: `error: no node named "${nodeName}"\n` }
+    return { code: 0, stdout: renderIptablesSave(tables), stderr: '' }
+  }
+
+  if (command === 'curl') {
+    const [url, ...extra] = flags.args
+    if (url === undefined) return usageError('curl needs a URL')
+    if (extra.length > 0) return usageError(`unexpected argument "${extra[0]}"`)
+    if (flags.from === null) return usageError('curl needs one of --from, --from-node, --from-ip')
+    const count = flags.count === null ? 1 : Number(flags.count)
+    if (!Number.isInteger(count) || count < 1 || count > 100_000) {
+      return usageError(
+        `invalid argument "${flags.count ?? ''}" for "-n" flag: a count from 1 to 100000`,
+      )
+    }
+    return runCurl(simulation, {
+      url,
+      from: flags.from,
+      count,
+      keepAlive: flags.keepAlive,
+      trace: flags.trace,
+      json: flags.json,
+      node: flags.node ?? '',
+      seed: flags.seed,
+    })
+  }
+
   const [kindArg, ...extra] = flags.args
   if (kindArg === undefined) return usageError('you must specify the type of resource to get')
   if (extra.length > 0) return usageError(`unexpected argument "${extra[0]}"`)
@@ -157,8 +251,6 @@ export function runSvcsim(argv: readonly string[], readFile: (path: string) => s
       : `error: the server doesn't have a resource type "${kindArg}"\n`
     return { code: 1, stdout: '', stderr }
   }
-  // All files are applied into one cluster, in order, as `kubectl apply -f a -f b` does.
-  const simulation = simulate(inputs.map((i) => i.text).join('\n---\n'), { seed: flags.seed })
   const result = kubectlGet(simulation.cluster, kind, {
     output: flags.output,
     namespace: flags.namespace,

@@ -33,7 +33,16 @@ export interface Simulation {
 }
 
 export function proxyConfigFor(settings: Settings): ProxyConfig {
-  return { clusterCIDR: settings.clusterCIDR, masqueradeAll: settings.masqueradeAll }
+  return {
+    clusterCIDR: settings.clusterCIDR,
+    masqueradeAll: settings.masqueradeAll,
+    detectLocalMode: settings.detectLocalMode,
+    bridgeInterface: settings.bridgeInterface,
+    interfaceNamePrefix: settings.interfaceNamePrefix,
+    masqueradeBit: settings.masqueradeBit,
+    localhostNodePorts: settings.localhostNodePorts,
+    nodePortAddresses: settings.nodePortAddresses,
+  }
 }
 
 export function simulate(text: string, settings: SimulationSettings): Simulation {

@@ -18,6 +18,11 @@ describe('cluster settings from kubeadm and kube-proxy configuration documents',
       clusterCIDR: '10.244.0.0/16',
       masqueradeAll: false,
       nodePortAddresses: [],
+      masqueradeBit: 14,
+      localhostNodePorts: true,
+      detectLocalMode: 'ClusterCIDR',
+      bridgeInterface: '',
+      interfaceNamePrefix: '',
     })
   })
 
@@ -98,5 +103,55 @@ networking:
   it('lets the toolbar or svcsim flags override the documents', () => {
     const { settings } = readSettings([], { seed: 42, proxyMode: 'iptables' })
     expect(settings.seed).toBe(42)
+  })
+
+  it('reads masqueradeBit, localhostNodePorts and the local-traffic detector', () => {
+    const { settings, diagnostics } = readSettings(
+      manifestsOf(`apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+iptables:
+  masqueradeBit: 15
+  localhostNodePorts: false
+detectLocalMode: InterfaceNamePrefix
+detectLocal:
+  bridgeInterface: cbr0
+  interfaceNamePrefix: veth
+`),
+      {},
+    )
+    expect(diagnostics).toEqual([])
+    expect(settings).toMatchObject({
+      masqueradeBit: 15,
+      localhostNodePorts: false,
+      detectLocalMode: 'InterfaceNamePrefix',
+      bridgeInterface: 'cbr0',
+      interfaceNamePrefix: 'veth',
+    })
+  })
+
+  it('refuses a masqueradeBit outside [0, 31] and an unknown detectLocalMode, keeping the defaults', () => {
+    const { settings, diagnostics } = readSettings(
+      manifestsOf(`apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+iptables:
+  masqueradeBit: 32
+detectLocalMode: PodCIDR
+`),
+      {},
+    )
+    expect(settings).toMatchObject({ masqueradeBit: 14, detectLocalMode: 'ClusterCIDR' })
+    expect(diagnostics).toMatchObject([
+      {
+        code: 'invalid-config',
+        message: 'iptables.masqueradeBit: Invalid value: 32: must be within the range [0, 31]',
+        range: { startLine: 4 },
+      },
+      {
+        code: 'invalid-config',
+        message:
+          'detectLocalMode: Unsupported value: "PodCIDR": supported values: "ClusterCIDR", "NodeCIDR", "BridgeInterface", "InterfaceNamePrefix"',
+        range: { startLine: 5 },
+      },
+    ])
   })
 })

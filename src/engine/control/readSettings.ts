@@ -8,7 +8,7 @@
  */
 import type { Diagnostic } from '../diagnostics'
 import { DEFAULT_PROXY_SETTINGS, DEFAULT_SETTINGS } from '../model/cluster'
-import type { ClusterSettings, ProxySettings } from '../model/cluster'
+import type { ClusterSettings, DetectLocalMode, ProxySettings } from '../model/cluster'
 import { parseCidr } from '../net/ipv4'
 import { isObject, rangeOfField } from '../parse/readManifests'
 import type { Manifest } from '../parse/readManifests'
@@ -41,6 +41,55 @@ function at(value: unknown, ...path: string[]): unknown {
   let current = value
   for (const key of path) current = isObject(current) ? current[key] : undefined
   return current
+}
+
+const DETECT_LOCAL_MODES: readonly DetectLocalMode[] = [
+  'ClusterCIDR',
+  'NodeCIDR',
+  'BridgeInterface',
+  'InterfaceNamePrefix',
+]
+
+/**
+ * iptables.masqueradeBit, iptables.localhostNodePorts, detectLocalMode and detectLocal, with
+ * kube-proxy's own validation messages (pkg/proxy/apis/config/validation) for values it refuses.
+ */
+function readIptablesAndDetectLocal(
+  manifest: Manifest,
+  settings: Settings,
+  diagnostics: Diagnostic[],
+): void {
+  const raw = manifest.raw
+  const invalid = (path: string, message: string) =>
+    diagnostics.push({
+      code: 'invalid-config',
+      severity: 'error',
+      message: `${path}: ${message}`,
+      range: rangeOfField(manifest.source, path),
+      objectRef: manifest.ref,
+    })
+  const bit = at(raw, 'iptables', 'masqueradeBit')
+  if (typeof bit === 'number') {
+    if (Number.isInteger(bit) && bit >= 0 && bit <= 31) settings.masqueradeBit = bit
+    else
+      invalid('iptables.masqueradeBit', `Invalid value: ${bit}: must be within the range [0, 31]`)
+  }
+  const localhost = at(raw, 'iptables', 'localhostNodePorts')
+  if (typeof localhost === 'boolean') settings.localhostNodePorts = localhost
+  const mode = raw.detectLocalMode
+  if (typeof mode === 'string' && mode !== '') {
+    const known = DETECT_LOCAL_MODES.find((m) => m === mode)
+    if (known) settings.detectLocalMode = known
+    else
+      invalid(
+        'detectLocalMode',
+        `Unsupported value: "${mode}": supported values: ${DETECT_LOCAL_MODES.map((m) => `"${m}"`).join(', ')}`,
+      )
+  }
+  const bridge = at(raw, 'detectLocal', 'bridgeInterface')
+  if (typeof bridge === 'string') settings.bridgeInterface = bridge
+  const prefix = at(raw, 'detectLocal', 'interfaceNamePrefix')
+  if (typeof prefix === 'string') settings.interfaceNamePrefix = prefix
 }
 
 export function readSettings(
@@ -123,6 +172,7 @@ export function readSettings(
           (v): v is string => typeof v === 'string',
         )
       }
+      readIptablesAndDetectLocal(manifest, settings, diagnostics)
     } else if (manifest.kind === 'ServiceCIDR' && manifest.name === 'kubernetes') {
       // The default ServiceCIDR mirrors --service-cluster-ip-range; its first CIDR is the range.
       const cidrs = at(raw, 'spec', 'cidrs')

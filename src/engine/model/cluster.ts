@@ -9,6 +9,9 @@ export type Protocol = 'TCP' | 'UDP' | 'SCTP'
 
 export type ProxyMode = 'iptables'
 
+/** KubeProxyConfiguration.detectLocalMode: how kube-proxy tells Pod traffic from other traffic. */
+export type DetectLocalMode = 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix'
+
 export interface ClusterSettings {
   /** kube-apiserver --service-cluster-ip-range (kubeadm networking.serviceSubnet). */
   serviceSubnet: string
@@ -31,6 +34,15 @@ export interface ProxySettings {
   masqueradeAll: boolean
   /** nodePortAddresses: CIDRs whose node addresses accept NodePorts; empty means all. */
   nodePortAddresses: string[]
+  /** iptables.masqueradeBit: the fwmark bit KUBE-MARK-MASQ sets (mark = 1 << bit). */
+  masqueradeBit: number
+  /** iptables.localhostNodePorts: NodePorts also answer on 127.0.0.0/8. */
+  localhostNodePorts: boolean
+  detectLocalMode: DetectLocalMode
+  /** detectLocal.bridgeInterface, used when detectLocalMode is BridgeInterface. */
+  bridgeInterface: string
+  /** detectLocal.interfaceNamePrefix, used when detectLocalMode is InterfaceNamePrefix. */
+  interfaceNamePrefix: string
 }
 
 /** kubeadm's defaults (reference/discovery.md §4, DESIGN.md §3). */
@@ -48,6 +60,11 @@ export const DEFAULT_PROXY_SETTINGS: ProxySettings = {
   clusterCIDR: '10.244.0.0/16',
   masqueradeAll: false,
   nodePortAddresses: [],
+  masqueradeBit: 14,
+  localhostNodePorts: true,
+  detectLocalMode: 'ClusterCIDR',
+  bridgeInterface: '',
+  interfaceNamePrefix: '',
 }
 
 export interface NodeState {

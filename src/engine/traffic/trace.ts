@@ -2,6 +2,12 @@
  * The trace of one request: every hop the packet takes, with the rule or decision that moved
  * it, its addresses before and after, and the YAML fields that caused it. Shared by every proxy
  * mode: a mode only decides which hops appear.
+ *
+ * Failures are reported in curl 8's words. curl's lib/connect.c (`is_connected`, curl 8.x)
+ * prints every failed connect as `Failed to connect to <host> port <port> after <ms> ms: ` plus
+ * `curl_easy_strerror(CURLE_COULDNT_CONNECT)` ("Couldn't connect to server") whatever the socket
+ * error was, with <host> the name from the URL; only when the socket error is ETIMEDOUT does it
+ * then return CURLE_OPERATION_TIMEDOUT, exit code 28, instead of 7.
  */
 import type { Provenance } from '../dataplane/iptables/rules'
 
@@ -29,7 +35,14 @@ export interface RuleCheck {
 }
 
 export interface Hop {
-  kind: 'send' | 'chain' | 'postrouting' | 'deliver' | 'refuse' | 'reply'
+  /**
+   * send: the client opens the connection; dns: the name is resolved; conntrack: an existing
+   * connection's entry translates the packet without any rule walk; chain: one iptables chain;
+   * deliver: a Pod (or a host) accepts; refuse: the destination answers with a reset; drop: the
+   * client gives up (no answer, or no neighbour); reply: conntrack un-NATs the answer.
+   */
+  kind:
+    'send' | 'dns' | 'conntrack' | 'chain' | 'postrouting' | 'deliver' | 'refuse' | 'drop' | 'reply'
   anchor: Anchor
   title: string
   /** One plain-words line. */
@@ -41,16 +54,88 @@ export interface Hop {
   provenance: Provenance[]
 }
 
+/**
+ * refused: RST or ICMP port-unreachable (curl exit 7); unreachable: no neighbour answered ARP
+ * for the address (EHOSTUNREACH, curl exit 7); timeout: the SYN was dropped or nothing answered
+ * until the kernel gave up (ETIMEDOUT, curl exit 28); dns: the name did not resolve (exit 6).
+ */
+export type FailureReason = 'refused' | 'unreachable' | 'timeout' | 'dns'
+
 export type Outcome =
   /** podRef is '' when the endpoint is an address outside the cluster. */
-  { kind: 'connected'; podRef: string; endpoint: string } | { kind: 'refused'; message: string }
+  | { kind: 'connected'; podRef: string; endpoint: string }
+  /**
+   * Every failure, whatever its cause (the UI shows `message`); `reason` and `exitCode` tell
+   * them apart.
+   */
+  | { kind: 'refused'; message: string; reason: FailureReason; exitCode: number }
 
 export interface RequestTrace {
   hops: Hop[]
   outcome: Outcome
+  /** The session clock, in seconds, when the request was sent. */
+  startedAt: number
+  /** How long curl took to connect or to give up, in milliseconds. */
+  elapsedMs: number
+  /** Whether the request opened a new connection or reused a kept-alive one. */
+  connection: 'new' | 'reused'
 }
 
-/** What curl prints when the TCP handshake is answered with a reset (curl 8). */
-export function curlRefused(ip: string, port: number): string {
-  return `curl: (7) Failed to connect to ${ip} port ${port} after 0 ms: Couldn't connect to server`
+/**
+ * Linux gives up on an unanswered SYN after tcp_syn_retries (default 6) retransmissions with an
+ * initial RTO of 1 s doubling each time: 1+2+4+8+16+32+64 = 127 s (Documentation/networking/
+ * ip-sysctl.rst, tcp_syn_retries; kernels from 6.5 with tcp_syn_linear_timeouts take ~131 s).
+ * That is sooner than curl's own default connect timeout (CURLOPT_CONNECTTIMEOUT, 300 s), so
+ * the kernel's ETIMEDOUT is what curl reports.
+ */
+export const SYN_TIMEOUT_MS = 127_000
+
+/**
+ * A connect to an on-link address nobody owns fails with EHOSTUNREACH once neighbour discovery
+ * gives up: net.ipv4.neigh.default.mcast_solicit (3) probes, retrans_time_ms (1000) apart.
+ */
+export const ARP_FAILURE_MS = 3_000
+
+function connectFailed(host: string, port: number, ms: number): string {
+  return `Failed to connect to ${host} port ${port} after ${ms} ms: Couldn't connect to server`
+}
+
+/** What curl prints when the handshake is answered with a reset or port-unreachable (exit 7). */
+export function curlRefused(host: string, port: number): string {
+  return `curl: (7) ${connectFailed(host, port, 0)}`
+}
+
+/** EHOSTUNREACH after neighbour resolution failed (exit 7). */
+export function curlUnreachable(host: string, port: number): string {
+  return `curl: (7) ${connectFailed(host, port, ARP_FAILURE_MS)}`
+}
+
+/** ETIMEDOUT from the kernel: curl keeps the connect wording and exits 28. */
+export function curlTimeout(host: string, port: number): string {
+  return `curl: (28) ${connectFailed(host, port, SYN_TIMEOUT_MS)}`
+}
+
+/** lib/hostip.c `Curl_resolver_error`: "Could not resolve host: <name>" (exit 6). */
+export function curlCouldNotResolve(host: string): string {
+  return `curl: (6) Could not resolve host: ${host}`
+}
+
+export function failure(reason: FailureReason, host: string, port: number): Outcome {
+  switch (reason) {
+    case 'refused':
+      return { kind: 'refused', reason, exitCode: 7, message: curlRefused(host, port) }
+    case 'unreachable':
+      return { kind: 'refused', reason, exitCode: 7, message: curlUnreachable(host, port) }
+    case 'timeout':
+      return { kind: 'refused', reason, exitCode: 28, message: curlTimeout(host, port) }
+    case 'dns':
+      return { kind: 'refused', reason, exitCode: 6, message: curlCouldNotResolve(host) }
+  }
+}
+
+export function elapsedFor(outcome: Outcome): number {
+  if (outcome.kind === 'connected') return 0
+  if (outcome.reason === 'timeout') return SYN_TIMEOUT_MS
+  if (outcome.reason === 'unreachable') return ARP_FAILURE_MS
+  return 0
 }

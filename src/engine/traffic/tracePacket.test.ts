@@ -50,15 +50,19 @@ describe('tracePacket (iptables)', () => {
       podRef: 'Pod/default/web',
       endpoint: '10.244.0.2:80',
     })
-    expect(result.hops.map((h) => h.kind)).toEqual([
-      'send',
-      'chain',
-      'chain',
-      'chain',
-      'chain',
-      'deliver',
-      'reply',
-    ])
+    // nat PREROUTING, KUBE-SERVICES, KUBE-SVC-, KUBE-SEP-; filter FORWARD, KUBE-FORWARD...;
+    // nat POSTROUTING, KUBE-POSTROUTING; then the Pod.
+    const kinds = result.hops.map((h) => h.kind)
+    expect(kinds[0]).toBe('send')
+    expect(kinds.slice(-2)).toEqual(['deliver', 'reply'])
+    expect(result.hops.map((h) => h.title)).toEqual(
+      expect.arrayContaining(['nat PREROUTING', 'filter FORWARD', 'nat POSTROUTING']),
+    )
+    expect(result.hops[1]!.anchor).toEqual({
+      kind: 'service',
+      ref: 'Service/default/web',
+      portIndex: 0,
+    })
     const deliver = result.hops.find((h) => h.kind === 'deliver')!
     expect(deliver.before.src.startsWith('10.244.0.3:')).toBe(true)
     const reply = result.hops.at(-1)!
@@ -84,6 +88,8 @@ describe('tracePacket (iptables)', () => {
     const clusterIP = simulation.cluster.services.find((s) => s.name === 'web')!.clusterIP
     expect(result.outcome).toEqual({
       kind: 'refused',
+      reason: 'refused',
+      exitCode: 7,
       message: `curl: (7) Failed to connect to ${clusterIP} port 8080 after 0 ms: Couldn't connect to server`,
     })
     expect(result.hops.at(-1)).toMatchObject({ kind: 'refuse', title: 'web refuses' })

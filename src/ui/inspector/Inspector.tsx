@@ -6,12 +6,15 @@ import { useMemo, useState } from 'react'
 import type { GetKind } from '../../engine'
 import { useAppStore, useAppStoreApi } from '../../state/useAppStore'
 import { currentHopIndex } from '../../state/selectors'
+import { effectiveRequest } from '../../state/createAppStore'
 import { KubectlView } from './KubectlView'
+import { RulesView } from './RulesView'
 import { Tabs } from './Tabs'
 import { TraceList } from './TraceList'
 
 const TABS = [
   { id: 'request', label: 'Request' },
+  { id: 'rules', label: 'Rules' },
   { id: 'services', label: 'Services' },
   { id: 'endpoints', label: 'Endpoints' },
   { id: 'pods', label: 'Pods' },
@@ -19,7 +22,7 @@ const TABS = [
 ] as const
 type TabId = (typeof TABS)[number]['id']
 
-const KUBECTL: Record<Exclude<TabId, 'request'>, GetKind[]> = {
+const KUBECTL: Record<Exclude<TabId, 'request' | 'rules'>, GetKind[]> = {
   services: ['services'],
   endpoints: ['endpoints', 'endpointslices'],
   pods: ['pods'],
@@ -40,6 +43,8 @@ export function Inspector() {
       <Tabs label="Inspector" tabs={TABS} selected={tab} onSelect={(id) => setTab(id as TabId)}>
         {tab === 'request' ? (
           <RequestPanel />
+        ) : tab === 'rules' ? (
+          <RulesPanel />
         ) : (
           <KubectlView cluster={shown.cluster} kinds={KUBECTL[tab]} />
         )}
@@ -60,6 +65,29 @@ export function Inspector() {
         )}
       </section>
     </aside>
+  )
+}
+
+function RulesPanel() {
+  const shown = useAppStore((s) => s.shown)
+  const client = useAppStore((s) => s.client)
+  const target = useAppStore((s) => s.target)
+  const trace = useAppStore((s) => s.trace)
+  const position = useAppStore((s) => s.position)
+  const request = useMemo(() => effectiveRequest(shown, client, target), [shown, client, target])
+  const clientNode =
+    request.client.kind === 'node'
+      ? request.client.name
+      : (shown.cluster.pods.find(
+          (p) => request.client.kind === 'pod' && p.ref === request.client.ref,
+        )?.nodeName ?? '')
+  return (
+    <RulesView
+      simulation={shown}
+      trace={trace}
+      currentHop={currentHopIndex(trace, position)}
+      defaultNode={clientNode || (shown.cluster.nodes[0]?.name ?? '')}
+    />
   )
 }
 

@@ -1,17 +1,27 @@
 /**
- * A new connection's first packet walking kube-proxy's rules the way netfilter does: nat
- * PREROUTING (from a Pod) or OUTPUT (from the node itself) jumps to KUBE-SERVICES; each rule's
- * matches are evaluated in order; a jump enters the chain and a fall-through returns; DNAT ends
- * the nat walk. If nothing DNATed the packet, the filter table's KUBE-SERVICES (hooked from
- * FORWARD and OUTPUT for NEW connections) may REJECT it. Marked packets are masqueraded in
- * POSTROUTING to the address of the interface they leave by.
+ * One packet through one netfilter hook of one node, evaluating kube-proxy's rules as the
+ * kernel does (net/ipv4/netfilter/ip_tables.c `ipt_do_table`): the built-in chain's rules in
+ * order, every match of a rule until one fails, a jump enters the chain and a fall-through or
+ * RETURN comes back, ACCEPT/DNAT/MASQUERADE end the table for this hook, DROP and REJECT end
+ * the packet, and the built-in chain's policy (ACCEPT on a kubeadm node) applies at its end.
+ *
+ * The built-in chains hold only the jumps kube-proxy inserts outside its restore payload
+ * (pkg/proxy/iptables/proxier.go `iptablesJumpChains`, each `EnsureRule(Prepend, ...)`, so a
+ * fresh node lists them in reverse order); a jump is present only when its chain is declared.
+ *
+ * Matches: `-m statistic --mode random` draws a fresh number per rule evaluated
+ * (net/netfilter/xt_statistic.c: `get_random_u32() & 0x7FFFFFFF) < probability`); `-m recent`
+ * keeps real per-node lists (xt_recent.c: `--rcheck --seconds N` matches when the source was
+ * `--set` at most N seconds ago, `--reap` forgets older entries); `--ctstate` sees the
+ * connection's state (NEW for a first packet, plus DNAT once its destination was translated);
+ * `--src-type/--dst-type LOCAL` (xt_addrtype.c) is true for the node's own addresses.
  * @see reference/kube-proxy-iptables.md §5.4, §6, §10
  */
 import { cidrContains, parseCidr, parseIPv4 } from '../../net/ipv4'
 import type { Rng } from '../../rng'
 import type { Hop, RuleCheck } from '../../traffic/trace'
-import { MASQUERADE_MARK } from './programIptables'
 import type { IptablesTables } from './programIptables'
+import { makeRule } from './rules'
 import type { Match, Rule } from './rules'
 
 export interface Packet {
@@ -25,10 +35,30 @@ export interface Packet {
   inInterface: string
 }
 
-export interface WalkResult {
+export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING'
+
+export interface WalkContext {
+  /** Prefixed to hop titles ("node-2: ") when the path crosses nodes. */
+  titlePrefix: string
+  /** The addresses `-m addrtype --src-type/--dst-type LOCAL` accepts (besides 127.0.0.0/8). */
+  localIPs: readonly string[]
+  /** The address MASQUERADE picks: the one on the interface the packet leaves by. */
+  masqueradeIP: string
+  /** conntrack states of the packet's connection (`NEW`, and `DNAT` once translated). */
+  ctstates: readonly string[]
+  /** The session clock in seconds, for `-m recent`. */
+  now: number
+  /** This node's `recent` list of that name: source IP → last `--set` time. */
+  recent: (name: string) => Map<string, number>
+  rng: Rng
+}
+
+export type HookVerdict = 'accept' | 'drop' | 'reject'
+
+export interface HookResult {
   hops: Hop[]
   packet: Packet
-  verdict: 'dnat' | 'reject' | 'drop' | 'accept'
+  verdict: HookVerdict
 }
 
 const addr = (ip: string, port: number) => `${ip}:${port}`
@@ -39,17 +69,66 @@ function inCidr(ip: string, cidrText: string): boolean {
   return cidr !== null && value !== null && cidrContains(cidr, value)
 }
 
+/** The node's own address, or loopback: what xt_addrtype calls RTN_LOCAL here. */
+export function isLocalAddress(ip: string, localIPs: readonly string[]): boolean {
+  return localIPs.includes(ip) || inCidr(ip, '127.0.0.0/8')
+}
+
+const NEW_ONLY: Match = { kind: 'ctstate', states: ['NEW'], negated: false }
+const comment = (text: string): Match => ({ kind: 'comment', text })
+
+/**
+ * The jump rules kube-proxy keeps in the built-in chains (reference §5.4), top to bottom as a
+ * fresh node shows them: EnsureRule prepends each one, so later entries of
+ * `iptablesJumpChains` sit above earlier ones.
+ */
+const HOOK_JUMPS: Record<'filter' | 'nat', Partial<Record<Hook, [string, Match[]][]>>> = {
+  filter: {
+    INPUT: [
+      ['KUBE-PROXY-FIREWALL', [NEW_ONLY, comment('kubernetes load balancer firewall')]],
+      ['KUBE-NODEPORTS', [comment('kubernetes health check service ports')]],
+      [
+        'KUBE-EXTERNAL-SERVICES',
+        [NEW_ONLY, comment('kubernetes externally-visible service portals')],
+      ],
+      ['KUBE-FIREWALL', []],
+    ],
+    FORWARD: [
+      ['KUBE-PROXY-FIREWALL', [NEW_ONLY, comment('kubernetes load balancer firewall')]],
+      ['KUBE-FORWARD', [comment('kubernetes forwarding rules')]],
+      ['KUBE-SERVICES', [NEW_ONLY, comment('kubernetes service portals')]],
+      [
+        'KUBE-EXTERNAL-SERVICES',
+        [NEW_ONLY, comment('kubernetes externally-visible service portals')],
+      ],
+    ],
+    OUTPUT: [
+      ['KUBE-PROXY-FIREWALL', [NEW_ONLY, comment('kubernetes load balancer firewall')]],
+      ['KUBE-SERVICES', [NEW_ONLY, comment('kubernetes service portals')]],
+      ['KUBE-FIREWALL', []],
+    ],
+  },
+  nat: {
+    PREROUTING: [['KUBE-SERVICES', [comment('kubernetes service portals')]]],
+    OUTPUT: [['KUBE-SERVICES', [comment('kubernetes service portals')]]],
+    POSTROUTING: [['KUBE-POSTROUTING', [comment('kubernetes postrouting rules')]]],
+  },
+}
+
+/** The built-in chain's rules on this node: the jumps whose target chain kube-proxy declared. */
+export function hookRules(tables: IptablesTables, table: 'filter' | 'nat', hook: Hook): Rule[] {
+  const declared = new Set(tables.chains[table])
+  return (HOOK_JUMPS[table][hook] ?? [])
+    .filter(([chain]) => declared.has(chain))
+    .map(([chain, matches]) => makeRule(table, hook, matches, { kind: 'jump', chain }))
+}
+
 interface MatchOutcome {
   matched: boolean
   note: string
 }
 
-function evaluate(
-  match: Match,
-  packet: Packet,
-  localIPs: readonly string[],
-  rng: Rng,
-): MatchOutcome {
+function evaluate(match: Match, packet: Packet, context: WalkContext): MatchOutcome {
   switch (match.kind) {
     case 'comment':
       return { matched: true, note: '' }
@@ -59,85 +138,109 @@ function evaluate(
         note: `protocol ${packet.protocol.toLowerCase()}`,
       }
     case 'destination': {
-      const hit = inCidr(packet.dstIP, match.cidr) !== match.negated
-      return { matched: hit, note: `destination ${packet.dstIP}` }
+      const inside = inCidr(packet.dstIP, match.cidr)
+      return {
+        matched: inside !== match.negated,
+        note: `destination ${packet.dstIP} ${inside ? 'is' : 'is not'} ${match.cidr}`,
+      }
     }
     case 'source': {
-      const hit = inCidr(packet.srcIP, match.cidr) !== match.negated
+      const inside = inCidr(packet.srcIP, match.cidr)
       return {
-        matched: hit,
-        note: `source ${packet.srcIP} ${inCidr(packet.srcIP, match.cidr) ? 'is' : 'is not'} in ${match.cidr}`,
+        matched: inside !== match.negated,
+        note: `source ${packet.srcIP} ${inside ? 'is' : 'is not'} in ${match.cidr}`,
       }
     }
     case 'dport':
       return { matched: packet.dstPort === match.port, note: `port ${packet.dstPort}` }
     case 'in-interface': {
       // A Pod's packets arrive from its veth, enslaved to the bridge; the node's own have none.
-      const hit =
-        (packet.inInterface === match.name ||
-          (match.name.endsWith('+') && packet.inInterface.startsWith(match.name.slice(0, -1)))) !==
-        match.negated
-      return { matched: hit, note: `in-interface ${packet.inInterface || 'none'}` }
+      const same =
+        packet.inInterface === match.name ||
+        (match.name.endsWith('+') && packet.inInterface.startsWith(match.name.slice(0, -1)))
+      return {
+        matched: same !== match.negated,
+        note: `in-interface ${packet.inInterface || 'none (sent by the node)'}`,
+      }
     }
     case 'addrtype-src-local': {
-      const local = localIPs.includes(packet.srcIP) || inCidr(packet.srcIP, '127.0.0.0/8')
+      const local = isLocalAddress(packet.srcIP, context.localIPs)
       return { matched: local, note: `${packet.srcIP} is ${local ? '' : 'not '}a local address` }
     }
+    case 'addrtype-dst-local': {
+      const local = isLocalAddress(packet.dstIP, context.localIPs)
+      return { matched: local, note: `${packet.dstIP} is ${local ? '' : 'not '}a local address` }
+    }
     case 'ctstate': {
-      // The walk sees the first packet of a connection: conntrack calls it NEW.
-      const hit = match.states.includes('NEW') !== match.negated
-      return { matched: hit, note: 'connection state NEW' }
+      const has = match.states.some((s) => context.ctstates.includes(s))
+      return {
+        matched: has !== match.negated,
+        note: `connection state ${context.ctstates.join(',')}`,
+      }
     }
     case 'nfacct':
       return { matched: true, note: `counted in ${match.name}` }
-    case 'addrtype-dst-local': {
-      const local = localIPs.includes(packet.dstIP) || inCidr(packet.dstIP, '127.0.0.0/8')
-      return { matched: local, note: `${packet.dstIP} is ${local ? '' : 'not '}a local address` }
-    }
     case 'mark': {
       const has = (packet.mark & match.mark) === match.mark
       return { matched: has !== match.negated, note: has ? 'marked' : 'not marked' }
     }
     case 'statistic': {
-      // xt_statistic draws a fresh random number for each rule it evaluates.
-      const draw = rng.float()
+      const draw = context.rng.float()
       const threshold = Number(match.probability)
       return {
         matched: draw < threshold,
         note: `random ${draw.toFixed(2)} ${draw < threshold ? '<' : '≥'} ${match.probability}`,
       }
     }
-    case 'recent-check':
-      // No earlier connection has set this client in the list (connection history: issue #4).
-      return { matched: false, note: `${packet.srcIP} not in recent list ${match.name}` }
+    case 'recent-check': {
+      const list = context.recent(match.name)
+      const seen = list.get(packet.srcIP)
+      if (seen === undefined) {
+        return { matched: false, note: `${packet.srcIP} is not in recent list ${match.name}` }
+      }
+      const age = context.now - seen
+      if (age <= match.seconds) {
+        return {
+          matched: true,
+          note: `${packet.srcIP} was seen ${formatSeconds(age)} ago (≤ ${match.seconds} s)`,
+        }
+      }
+      // --reap: entries older than --seconds are purged from the list.
+      list.delete(packet.srcIP)
+      return {
+        matched: false,
+        note: `${packet.srcIP} was seen ${formatSeconds(age)} ago (> ${match.seconds} s): reaped`,
+      }
+    }
     case 'recent-set':
+      context.recent(match.name).set(packet.srcIP, context.now)
       return { matched: true, note: `records ${packet.srcIP} in ${match.name}` }
   }
 }
 
-export interface WalkContext {
-  localIPs: readonly string[]
-  /** Where the packet enters: a Pod's packets arrive in PREROUTING, the node's own in OUTPUT. */
-  hookFrom: 'PREROUTING' | 'OUTPUT'
-  /** The address MASQUERADE would pick: the one on the interface the packet leaves by. */
-  masqueradeIP: string
+function formatSeconds(seconds: number): string {
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(3)} s`
 }
 
-export function walkIptables(
+type ChainEnd = 'return' | 'accept' | 'drop' | 'reject'
+
+/**
+ * Runs the table's rules for one hook. DNAT and MASQUERADE rewrite the packet and accept it;
+ * the caller decides routing and the next hook from the returned packet.
+ */
+export function traverseHook(
   tables: IptablesTables,
+  table: 'filter' | 'nat',
+  hook: Hook,
   start: Packet,
   context: WalkContext,
-  rng: Rng,
-): WalkResult {
-  const { localIPs, hookFrom, masqueradeIP } = context
+): HookResult {
   const hops: Hop[] = []
   const packet = { ...start }
-  const chainRules = (table: Rule['table'], chain: string) =>
+  const chainRules = (chain: string) =>
     tables.rules.filter((r) => r.table === table && r.chain === chain)
 
-  type ChainEnd = 'return' | 'dnat' | 'reject' | 'drop' | 'accept'
-
-  const walk = (table: Rule['table'], chain: string, via: string): ChainEnd => {
+  const walk = (chain: string, rules: readonly Rule[], via: string): ChainEnd => {
     const checks: RuleCheck[] = []
     const before = {
       src: addr(packet.srcIP, packet.srcPort),
@@ -146,7 +249,7 @@ export function walkIptables(
     const hop: Hop = {
       kind: 'chain',
       anchor: { kind: 'chain', table, chain },
-      title: `${table} ${chain}`,
+      title: `${context.titlePrefix}${table} ${chain}`,
       summary: '',
       rules: checks,
       before,
@@ -154,30 +257,41 @@ export function walkIptables(
       provenance: [],
     }
     hops.push(hop)
-    for (const rule of chainRules(table, chain)) {
+    const say = (text: string) => {
+      hop.summary = hop.summary ? `${hop.summary}; ${text}` : text
+    }
+    const rewritten = () => {
+      hop.after = {
+        src: addr(packet.srcIP, packet.srcPort),
+        dst: addr(packet.dstIP, packet.dstPort),
+      }
+    }
+    for (const rule of rules) {
       const notes: string[] = []
       let matched = true
       for (const match of rule.matches) {
-        const outcome = evaluate(match, packet, localIPs, rng)
+        const outcome = evaluate(match, packet, context)
         if (outcome.note) notes.push(outcome.note)
         if (!outcome.matched) {
           matched = false
           break
         }
       }
-      checks.push({ text: rule.text, matched, note: notes.join(', ') })
+      const check: RuleCheck = { text: rule.text, matched, note: notes.join(', ') }
+      checks.push(check)
       if (!matched) continue
       hop.provenance.push(...rule.provenance)
       const target = rule.target
       switch (target.kind) {
         case 'jump': {
-          if (target.chain === 'KUBE-MARK-MASQ') {
-            packet.mark |= MASQUERADE_MARK
-            hop.summary = summarise(hop.summary, `${notes.at(-1) ?? ''}: marked for masquerade`)
+          const callee = chainRules(target.chain)
+          if (callee.length === 0) {
+            // An empty chain returns at once; no hop of its own.
+            check.note = [check.note, `${target.chain} is empty: back`].filter(Boolean).join(', ')
             continue
           }
-          hop.summary = summarise(hop.summary, describeJump(rule, chainRules(table, chain), notes))
-          const end = walk(table, target.chain, chain)
+          say(describeJump(rule, rules, notes))
+          const end = walk(target.chain, callee, chain)
           if (end !== 'return') return end
           continue
         }
@@ -185,56 +299,79 @@ export function walkIptables(
           const [ip = '', port = '0'] = target.to.split(':')
           packet.dstIP = ip
           packet.dstPort = Number(port)
-          hop.after = { src: before.src, dst: target.to }
-          hop.summary = summarise(hop.summary, `DNAT to ${target.to}`)
-          return 'dnat'
+          rewritten()
+          say(`DNAT to ${target.to}`)
+          return 'accept'
+        }
+        case 'MASQUERADE': {
+          packet.srcIP = context.masqueradeIP
+          // --random-fully picks the source port at random (NF_NAT_RANGE_PROTO_RANDOM_FULLY);
+          // otherwise the port is kept unless it clashes.
+          if (target.randomFully) packet.srcPort = context.rng.int(1024, 65535)
+          rewritten()
+          say(`MASQUERADE: source becomes ${context.masqueradeIP}`)
+          return 'accept'
         }
         case 'REJECT':
-          hop.summary = summarise(hop.summary, 'REJECT: icmp port-unreachable to the client')
+          say('REJECT: icmp port-unreachable to the client')
           return 'reject'
         case 'DROP':
-          hop.summary = summarise(hop.summary, 'DROP')
+          say('DROP: the packet is discarded without an answer')
           return 'drop'
         case 'ACCEPT':
+          say('ACCEPT')
           return 'accept'
-        case 'MASQUERADE':
-          packet.srcIP = masqueradeIP
-          hop.after = { src: addr(packet.srcIP, packet.srcPort), dst: before.dst }
-          hop.summary = summarise(hop.summary, `MASQUERADE: source becomes ${masqueradeIP}`)
-          return 'accept'
+        case 'RETURN':
+          say(`RETURN to ${via}`)
+          return 'return'
+        case 'MARK-or':
+          packet.mark |= target.mark
+          say(`mark |= 0x${target.mark.toString(16)} (masquerade on the way out)`)
+          continue
         case 'MARK-xor':
           packet.mark ^= target.mark
+          say(`mark ^= 0x${target.mark.toString(16)} (cleared so it is not masqueraded twice)`)
           continue
-        case 'RETURN':
-          hop.summary = summarise(hop.summary, 'not marked for masquerade: RETURN')
-          return 'return'
-        default:
+        case 'none':
+          say(describeNoTarget(rule))
           continue
       }
     }
     if (!hop.summary) hop.summary = `no rule matched; back to ${via}`
+    else if (chain !== hook) say(`end of chain: back to ${via}`)
     return 'return'
   }
 
-  const natEnd = walk('nat', 'KUBE-SERVICES', hookFrom)
-  if (natEnd === 'dnat') {
-    // POSTROUTING jumps to KUBE-POSTROUTING for every packet; only marked ones are rewritten.
-    walk('nat', 'KUBE-POSTROUTING', 'POSTROUTING')
-    return { hops, packet, verdict: 'dnat' }
+  const builtin = hookRules(tables, table, hook)
+  const end = walk(hook, builtin, `${hook} policy`)
+  const last = hops[0]
+  if (last && end === 'return') {
+    last.summary = `${last.summary}; policy ACCEPT`
   }
-  const filterEnd = walk('filter', 'KUBE-SERVICES', hookFrom === 'OUTPUT' ? 'OUTPUT' : 'FORWARD')
   return {
     hops,
     packet,
-    verdict: filterEnd === 'reject' ? 'reject' : filterEnd === 'drop' ? 'drop' : 'accept',
+    verdict: end === 'drop' ? 'drop' : end === 'reject' ? 'reject' : 'accept',
   }
+}
+
+/** A rule without `-j` (the last rule of a KUBE-FW- chain) only counts the packet. */
+function describeNoTarget(rule: Rule): string {
+  const text = rule.matches.find((m) => m.kind === 'comment')
+  return `${text?.kind === 'comment' ? text.text : 'rule without a target'}: counted, falls through`
 }
 
 /** "picked endpoint 2 of 3 (10.244.0.3:80): random 0.41 ≥ 0.3333333333" and the like. */
 function describeJump(rule: Rule, chain: readonly Rule[], notes: readonly string[]): string {
   if (rule.target.kind !== 'jump') return ''
   const target = rule.target.chain
+  const commentMatch = rule.matches.find((m) => m.kind === 'comment')
+  const commentText = commentMatch?.kind === 'comment' ? commentMatch.text : ''
   if (target.startsWith('KUBE-SEP-')) {
+    const endpoint = commentText.split(' -> ')[1] ?? ''
+    if (rule.matches.some((m) => m.kind === 'recent-check')) {
+      return `affinity: back to ${endpoint} (${notes.filter((n) => n.includes('seen')).join(', ')})`
+    }
     const choices = chain.filter(
       (r) =>
         r.target.kind === 'jump' &&
@@ -242,8 +379,6 @@ function describeJump(rule: Rule, chain: readonly Rule[], notes: readonly string
         !r.matches.some((m) => m.kind === 'recent-check'),
     )
     const index = choices.findIndex((r) => r === rule) + 1
-    const comment = rule.matches.find((m) => m.kind === 'comment')
-    const endpoint = comment?.kind === 'comment' ? (comment.text.split(' -> ')[1] ?? '') : ''
     const draws = notes.filter((n) => n.startsWith('random'))
     const why =
       draws.length > 0
@@ -251,13 +386,11 @@ function describeJump(rule: Rule, chain: readonly Rule[], notes: readonly string
         : index === choices.length && index > 1
           ? 'the last rule, no draw'
           : 'the only endpoint'
-    if (index === 0) return `affinity: back to ${endpoint} (${target})`
     return `picked endpoint ${index} of ${choices.length} (${endpoint}): ${why}`
   }
-  const comment = rule.matches.find((m) => m.kind === 'comment')
-  return `${comment?.kind === 'comment' ? comment.text : 'rule'} matched: jump to ${target}`
-}
-
-function summarise(existing: string, next: string): string {
-  return existing ? `${existing}; ${next}` : next
+  if (target === 'KUBE-MARK-MASQ') {
+    const why = notes.filter((n) => !n.startsWith('protocol') && !n.startsWith('port')).at(-1)
+    return `${why ? `${why}: ` : ''}marked for masquerade`
+  }
+  return `${commentText || 'rule'} matched: jump to ${target}`
 }
