@@ -52,7 +52,7 @@ time('trace one request (seed example)', 2000, () =>
     seedSim,
     {
       client: { kind: 'node', name: 'node-1' },
-      target: { serviceRef: 'Service/default/nginx-service', portIndex: 0 },
+      target: { kind: 'service', serviceRef: 'Service/default/nginx-service', portIndex: 0 },
     },
     1,
   ),

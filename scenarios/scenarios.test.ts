@@ -41,7 +41,10 @@ describe.each(scenarios)('the seed example $file', ({ file, service, endpoints, 
     const svc = simulation.cluster.services.find((s) => s.name === service)!
     const trace = traceRequest(
       simulation,
-      { client: { kind: 'node', name: 'node-1' }, target: { serviceRef: svc.ref, portIndex: 0 } },
+      {
+        client: { kind: 'node', name: 'node-1' },
+        target: { kind: 'service', serviceRef: svc.ref, portIndex: 0 },
+      },
       1,
     )
     expect(isTraceError(trace)).toBe(false)

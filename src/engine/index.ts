@@ -24,9 +24,9 @@ export type { Manifest, ManifestSource } from './parse/readManifests'
 export { rangeOfField } from './parse/readManifests'
 export type { RejectedObject } from './control/admitObjects'
 export type { IptablesTables } from './dataplane/iptables/programIptables'
-export type { Rule, Provenance } from './dataplane/iptables/rules'
-export { tracePacket, isTraceError } from './traffic/tracePacket'
-export type { Client, TrafficRequest, TraceError } from './traffic/tracePacket'
+export type { Match, Rule, Provenance, Target as RuleTarget } from './dataplane/iptables/rules'
+export { isTraceError } from './traffic/resolve'
+export type { Client, TraceError } from './traffic/resolve'
 export type {
   Anchor,
   Hop,
@@ -45,3 +45,4 @@ export type { Session } from './traffic/session'
 export { runRequests } from './traffic/runRequests'
 export type { ClientSpec, TargetSpec } from './traffic/resolve'
 export type { Request } from './traffic/runRequests'
+export { ipInCidr } from './net/ipv4'

@@ -12,9 +12,11 @@ import type { Settings, SettingsOverrides } from './control/readSettings'
 import { parseManifests } from './parse/parseManifests'
 import { readManifests } from './parse/readManifests'
 import type { Manifest } from './parse/readManifests'
-import { forkRng } from './rng'
-import { tracePacket } from './traffic/tracePacket'
-import type { TraceError, TrafficRequest } from './traffic/tracePacket'
+import { isTraceError } from './traffic/resolve'
+import type { TraceError } from './traffic/resolve'
+import { runRequests } from './traffic/runRequests'
+import type { Request } from './traffic/runRequests'
+import { createSession } from './traffic/session'
 import type { RequestTrace } from './traffic/trace'
 
 /** What the toolbar or svcsim's flags set; everything else comes from the YAML's config documents. */
@@ -70,19 +72,34 @@ export function simulate(text: string, settings: SimulationSettings): Simulation
   }
 }
 
-/** One request against a simulation, with its own seeded generator so it replays exactly. */
+/**
+ * One request on a fresh session (empty conntrack and recent lists, clock at 0), with its own
+ * seeded generator so it replays exactly. A Service target speaks the port's own protocol.
+ */
 export function traceRequest(
   simulation: Simulation,
-  request: TrafficRequest,
+  request: Request,
   seed: number,
 ): RequestTrace | TraceError {
-  const rng = forkRng(seed, 'traffic')
-  return tracePacket(
-    simulation.cluster,
-    (node) =>
-      simulation.iptables.get(node.name) ??
-      programIptables(simulation.cluster, node, proxyConfigFor(simulation.cluster.settings)),
-    request,
-    rng,
+  const target = request.target
+  const protocol =
+    request.protocol ??
+    (target.kind === 'service'
+      ? simulation.cluster.services.find((s) => s.ref === target.serviceRef)?.ports[
+          target.portIndex
+        ]?.protocol
+      : undefined) ??
+    'TCP'
+  const traces = runRequests(
+    simulation,
+    createSession(seed),
+    { ...request, protocol },
+    {
+      count: 1,
+      keepAlive: false,
+      intervalSeconds: 0,
+    },
   )
+  if (isTraceError(traces)) return traces
+  return traces[0] ?? { kind: 'no-target', message: 'No request was sent.' }
 }

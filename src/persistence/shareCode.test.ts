@@ -16,7 +16,7 @@ describe('share codes', () => {
       ...DEFAULT_STATE,
       yaml,
       client: { kind: 'pod' as const, ref: 'Pod/default/a' },
-      target: { serviceRef: 'Service/default/web', portIndex: 0 },
+      target: { kind: 'service' as const, serviceRef: 'Service/default/web', portIndex: 0 },
       requests: 3,
       position: 2.5,
     }
@@ -49,6 +49,25 @@ describe('share codes', () => {
       expect(result.ok).toBe(false)
       if (!result.ok) expect(result.reason.length).toBeGreaterThan(10)
     }
+  })
+
+  it('opens links written before targets had a kind, and outside clients', () => {
+    const code = codeOf(
+      JSON.stringify({
+        yaml,
+        target: { serviceRef: 'Service/default/web', portIndex: 1 },
+        client: { kind: 'ip', ip: '203.0.113.10', node: '' },
+      }),
+    )
+    expect(decodeShareCode(code)).toEqual({
+      ok: true,
+      state: {
+        ...DEFAULT_STATE,
+        yaml,
+        target: { kind: 'service', serviceRef: 'Service/default/web', portIndex: 1 },
+        client: { kind: 'ip', ip: '203.0.113.10', node: '' },
+      },
+    })
   })
 
   it('drops fields of the wrong shape instead of trusting them', () => {

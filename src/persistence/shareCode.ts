@@ -62,16 +62,8 @@ function restoreV1(json: unknown): DecodeResult {
   ) {
     state.position = value.position
   }
-  const client = value.client as Record<string, unknown> | null | undefined
-  if (client && client.kind === 'node' && typeof client.name === 'string') {
-    state.client = { kind: 'node', name: client.name }
-  } else if (client && client.kind === 'pod' && typeof client.ref === 'string') {
-    state.client = { kind: 'pod', ref: client.ref }
-  }
-  const target = value.target as Record<string, unknown> | null | undefined
-  if (target && typeof target.serviceRef === 'string' && isSafeInteger(target.portIndex)) {
-    state.target = { serviceRef: target.serviceRef, portIndex: target.portIndex }
-  }
+  state.client = restoreClient(value.client)
+  state.target = restoreTarget(value.target)
   return { ok: true, state }
 }
 
@@ -96,6 +88,31 @@ function inflateBounded(bytes: Uint8Array): Uint8Array | null {
     offset += chunk.length
   }
   return out
+}
+
+function restoreClient(value: unknown): PlaygroundState['client'] {
+  if (typeof value !== 'object' || value === null) return null
+  const client = value as Record<string, unknown>
+  if (client.kind === 'node' && typeof client.name === 'string')
+    return { kind: 'node', name: client.name }
+  if (client.kind === 'pod' && typeof client.ref === 'string')
+    return { kind: 'pod', ref: client.ref }
+  if (client.kind === 'ip' && typeof client.ip === 'string' && typeof client.node === 'string') {
+    return { kind: 'ip', ip: client.ip, node: client.node }
+  }
+  return null
+}
+
+/** Links written before targets had a kind (`{serviceRef, portIndex}`) still open. */
+function restoreTarget(value: unknown): PlaygroundState['target'] {
+  if (typeof value !== 'object' || value === null) return null
+  const target = value as Record<string, unknown>
+  if (typeof target.serviceRef !== 'string' || !isSafeInteger(target.portIndex)) return null
+  const base = { serviceRef: target.serviceRef, portIndex: target.portIndex }
+  if (target.kind === 'address' && typeof target.ip === 'string' && isSafeInteger(target.port)) {
+    return { kind: 'address', ip: target.ip, port: target.port, ...base }
+  }
+  return { kind: 'service', ...base }
 }
 
 function isSafeInteger(value: unknown): value is number {

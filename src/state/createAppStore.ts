@@ -5,13 +5,16 @@
  */
 import { createStore } from 'zustand/vanilla'
 import { isTraceError, simulate, traceRequest } from '../engine'
-import type { Client, ProxyMode, RequestTrace, Simulation, SimulationSettings } from '../engine'
+import type { ClientSpec, ProxyMode, RequestTrace, Simulation, SimulationSettings } from '../engine'
 import { clampPosition, lastPosition, stepBack, stepForward } from '../viewModel/timeline'
 
-export interface Target {
-  serviceRef: string
-  portIndex: number
-}
+/** Who sends: a Pod, a node, or a host outside the cluster (`{kind: 'ip'}`). */
+export type Client = ClientSpec
+
+/** Where to: a Service port (its cluster IP), or an address such as NodeIP:NodePort or an LB IP. */
+export type Target =
+  | { kind: 'service'; serviceRef: string; portIndex: number }
+  | { kind: 'address'; ip: string; port: number; serviceRef: string; portIndex: number }
 
 /** Everything a share link or a saved draft carries. */
 export interface PlaygroundState {
@@ -81,11 +84,18 @@ export function effectiveRequest(
     client !== null &&
     (client.kind === 'node'
       ? cluster.nodes.some((n) => n.name === client.name)
-      : cluster.pods.some((p) => p.ref === client.ref))
+      : client.kind === 'pod'
+        ? cluster.pods.some((p) => p.ref === client.ref)
+        : client.node === '' || cluster.nodes.some((n) => n.name === client.node))
   const firstNode = cluster.nodes[0]?.name ?? 'node-1'
+  // An address target stays valid while its Service port still offers that address.
   const targetExists =
     target !== null &&
-    cluster.services.some((s) => s.ref === target.serviceRef && s.ports[target.portIndex])
+    cluster.services.some((s) => s.ref === target.serviceRef && s.ports[target.portIndex]) &&
+    (target.kind === 'service' ||
+      targetAddresses(simulation).some(
+        (a) => a.kind === 'address' && a.ip === target.ip && a.port === target.port,
+      ))
   const firstService = cluster.services.find(
     (s) => !s.system && s.clusterIP !== 'None' && s.clusterIP !== '' && s.ports.length > 0,
   )
@@ -94,9 +104,44 @@ export function effectiveRequest(
     target: targetExists
       ? target
       : firstService
-        ? { serviceRef: firstService.ref, portIndex: 0 }
+        ? { kind: 'service', serviceRef: firstService.ref, portIndex: 0 }
         : null,
   }
+}
+
+/**
+ * Every address a request can be sent to for the YAML's Services: each port's cluster IP, and,
+ * where the Service has them, every node's NodePort, the external IPs and the load balancer IPs.
+ */
+export function targetAddresses(simulation: Simulation): (Target & { label: string })[] {
+  const { cluster } = simulation
+  return cluster.services.flatMap((s) => {
+    if (s.system || s.clusterIP === '' || s.clusterIP === 'None') return []
+    return s.ports.flatMap((p, portIndex) => {
+      const name = `${s.namespace}/${s.name}${p.name ? `:${p.name}` : ''}`
+      const at = (ip: string, port: number, what: string) => ({
+        kind: 'address' as const,
+        ip,
+        port,
+        serviceRef: s.ref,
+        portIndex,
+        label: `${name} → ${ip}:${port} (${what})`,
+      })
+      return [
+        {
+          kind: 'service' as const,
+          serviceRef: s.ref,
+          portIndex,
+          label: `${name} → ${s.clusterIP}:${p.port}`,
+        },
+        ...(p.nodePort
+          ? cluster.nodes.map((n) => at(n.internalIP, p.nodePort, `NodePort on ${n.name}`))
+          : []),
+        ...s.externalIPs.map((ip) => at(ip, p.port, 'external IP')),
+        ...s.loadBalancerIngress.map((ip) => at(ip, p.port, 'load balancer')),
+      ]
+    })
+  })
 }
 
 function runTrace(
@@ -107,9 +152,14 @@ function runTrace(
   const request = effectiveRequest(simulation, state.client, state.target)
   if (!request.target)
     return { trace: null, traceError: 'There is no Service to send a request to.' }
+  const target = request.target
   const result = traceRequest(
     simulation,
-    { client: request.client, target: request.target },
+    {
+      client: request.client,
+      target:
+        target.kind === 'service' ? target : { kind: 'address', ip: target.ip, port: target.port },
+    },
     state.seed * 7919 + state.requests,
   )
   return isTraceError(result)

@@ -4,6 +4,8 @@
  */
 import { rangeOfField } from '../engine'
 import type { Diagnostic, Hop, Manifest, RequestTrace, Simulation, SourceRange } from '../engine'
+import { targetAddresses } from './createAppStore'
+import type { Client, Target } from './createAppStore'
 
 export interface EditorMarkerData {
   severity: Diagnostic['severity']
@@ -62,27 +64,71 @@ export interface Option {
   label: string
 }
 
+/** An address outside the cluster (TEST-NET-3, RFC 5737), for requests from the outside. */
+export const OUTSIDE_CLIENT_IP = '203.0.113.10'
+
+/** A stable string for a client or target, used as a <select> value and parsed back. */
+export function clientKey(client: Client): string {
+  return client.kind === 'node'
+    ? JSON.stringify(['node', client.name])
+    : client.kind === 'pod'
+      ? JSON.stringify(['pod', client.ref])
+      : JSON.stringify(['ip', client.ip, client.node])
+}
+
+export function parseClientKey(key: string): Client | null {
+  const parts = JSON.parse(key) as unknown
+  if (!Array.isArray(parts)) return null
+  const [kind, a, b] = parts as unknown[]
+  if (kind === 'node' && typeof a === 'string') return { kind: 'node', name: a }
+  if (kind === 'pod' && typeof a === 'string') return { kind: 'pod', ref: a }
+  if (kind === 'ip' && typeof a === 'string' && typeof b === 'string')
+    return { kind: 'ip', ip: a, node: b }
+  return null
+}
+
+export function targetKey(target: Target): string {
+  return target.kind === 'service'
+    ? JSON.stringify(['service', target.serviceRef, target.portIndex])
+    : JSON.stringify(['address', target.serviceRef, target.portIndex, target.ip, target.port])
+}
+
+export function parseTargetKey(key: string): Target | null {
+  const parts = JSON.parse(key) as unknown
+  if (!Array.isArray(parts)) return null
+  const [kind, serviceRef, portIndex, ip, port] = parts as unknown[]
+  if (typeof serviceRef !== 'string' || typeof portIndex !== 'number') return null
+  if (kind === 'service') return { kind: 'service', serviceRef, portIndex }
+  if (kind === 'address' && typeof ip === 'string' && typeof port === 'number') {
+    return { kind: 'address', serviceRef, portIndex, ip, port }
+  }
+  return null
+}
+
 export function clientOptions(simulation: Simulation): Option[] {
   const { cluster } = simulation
   return [
     ...cluster.nodes.map((n) => ({
-      value: `node:${n.name}`,
+      value: clientKey({ kind: 'node', name: n.name }),
       label: `node ${n.name} (${n.internalIP})`,
     })),
-    ...cluster.pods.map((p) => ({
-      value: `pod:${p.ref}`,
-      label: `pod ${p.namespace}/${p.name} (${p.podIP})`,
-    })),
+    ...cluster.pods
+      .filter((p) => p.podIP !== '')
+      .map((p) => ({
+        value: clientKey({ kind: 'pod', ref: p.ref }),
+        label: `pod ${p.namespace}/${p.name} (${p.podIP})`,
+      })),
+    {
+      // '' is the first node: the outside host sends to it.
+      value: clientKey({ kind: 'ip', ip: OUTSIDE_CLIENT_IP, node: '' }),
+      label: `outside the cluster (${OUTSIDE_CLIENT_IP})`,
+    },
   ]
 }
 
 export function targetOptions(simulation: Simulation): Option[] {
-  return simulation.cluster.services.flatMap((s) =>
-    s.clusterIP === 'None' || s.clusterIP === '' || s.system
-      ? []
-      : s.ports.map((p, i) => ({
-          value: `${s.ref}#${i}`,
-          label: `${s.namespace}/${s.name}${p.name ? `:${p.name}` : ''} → ${s.clusterIP}:${p.port}`,
-        })),
-  )
+  return targetAddresses(simulation).map(({ label, ...target }) => ({
+    value: targetKey(target),
+    label,
+  }))
 }

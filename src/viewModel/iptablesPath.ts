@@ -1,63 +1,99 @@
 /**
- * The path kube-proxy's iptables rules give one Service port, read from the rules themselves:
- * the KUBE-SERVICES rule that matches the cluster IP, the KUBE-SVC-/KUBE-SVL- chain it jumps to,
- * and that chain's branches to KUBE-SEP- chains with the probability of each, down to the DNAT
- * target. Reading the rules (rather than the Service) keeps the canvas true to the rule text.
+ * The path kube-proxy's iptables rules give a request, read from the rules themselves: from
+ * KUBE-SERVICES, the chain each matching rule jumps to (KUBE-NODEPORTS, KUBE-EXT-, KUBE-FW-,
+ * KUBE-SVC-, KUBE-SVL-), down to the chain that branches to KUBE-SEP- chains, with the
+ * probability of each branch and its DNAT target. Only the address matches decide (-d, -s,
+ * --dport, addrtype); random draws and affinity are left to the packet walk, so this is the
+ * map the canvas draws before and while a packet runs on it.
  */
-import type { IptablesTables, Rule } from '../engine'
+import type { IptablesTables, Match, Rule } from '../engine'
+import { ipInCidr } from '../engine'
 
 export interface ChainBranch {
   chain: string
-  /** `p=0.3333333333`, or `otherwise` for the last rule, which has no statistic match. */
+  /** `p=0.3333333333`, `otherwise` for the last rule (no statistic match), `always` for one. */
   label: string
   /** The DNAT target `ip:port`, or '' when the SEP chain has none. */
   endpoint: string
 }
 
 export interface ServicePortPath {
-  /** The KUBE-SERVICES rule matching the cluster IP and port. */
-  entryRule: string
-  /** KUBE-SVC-… or KUBE-SVL-…. */
-  serviceChain: string
+  /** The chains from KUBE-SERVICES (included) to the branching chain (included). */
+  chains: string[]
   branches: ChainBranch[]
+}
+
+export interface PathPacket {
+  srcIP: string
+  dstIP: string
+  dport: number
+  /** Addresses the node owns (for `--dst-type LOCAL` / `--src-type LOCAL`). */
+  localIPs: readonly string[]
 }
 
 function natRules(tables: IptablesTables, chain: string): Rule[] {
   return tables.rules.filter((r) => r.table === 'nat' && r.chain === chain)
 }
 
-function matchesDestination(rule: Rule, ip: string, port: number): boolean {
-  const destination = rule.matches.some(
-    (m) => m.kind === 'destination' && !m.negated && (m.cidr === ip || m.cidr === `${ip}/32`),
-  )
-  const dport = rule.matches.some((m) => m.kind === 'dport' && m.port === port)
-  return destination && dport
+function addressMatch(match: Match, packet: PathPacket): boolean {
+  const local = (ip: string) => packet.localIPs.includes(ip) || ipInCidr(ip, '127.0.0.0/8')
+  switch (match.kind) {
+    case 'destination':
+      return ipInCidr(packet.dstIP, match.cidr) !== match.negated
+    case 'source':
+      return ipInCidr(packet.srcIP, match.cidr) !== match.negated
+    case 'dport':
+      return match.port === packet.dport
+    case 'addrtype-dst-local':
+      return local(packet.dstIP)
+    case 'addrtype-src-local':
+      return local(packet.srcIP)
+    case 'recent-check':
+      return false
+    default:
+      return true
+  }
 }
+
+const isSepJump = (rule: Rule) =>
+  rule.target.kind === 'jump' && rule.target.chain.startsWith('KUBE-SEP-')
 
 export function servicePortPath(
   tables: IptablesTables,
-  clusterIP: string,
-  port: number,
+  packet: PathPacket,
 ): ServicePortPath | null {
-  const entry = natRules(tables, 'KUBE-SERVICES').find(
-    (r) => r.target.kind === 'jump' && matchesDestination(r, clusterIP, port),
-  )
-  if (!entry || entry.target.kind !== 'jump') return null
-  const serviceChain = entry.target.chain
-  const branches: ChainBranch[] = []
-  for (const rule of natRules(tables, serviceChain)) {
-    if (rule.target.kind !== 'jump' || !rule.target.chain.startsWith('KUBE-SEP-')) continue
-    if (rule.matches.some((m) => m.kind === 'recent-check')) continue
-    const statistic = rule.matches.find((m) => m.kind === 'statistic')
-    const chain = rule.target.chain
-    const dnat = natRules(tables, chain).find((r) => r.target.kind === 'DNAT')
-    branches.push({
-      chain,
-      label: statistic?.kind === 'statistic' ? `p=${statistic.probability}` : 'otherwise',
-      endpoint: dnat?.target.kind === 'DNAT' ? dnat.target.to : '',
-    })
+  const chains = ['KUBE-SERVICES']
+  for (let depth = 0; depth < 8; depth++) {
+    const chain = chains[chains.length - 1] ?? 'KUBE-SERVICES'
+    const rules = natRules(tables, chain)
+    if (rules.some(isSepJump)) return { chains, branches: branchesOf(tables, rules) }
+    const next = rules.find(
+      (r) =>
+        r.target.kind === 'jump' &&
+        r.target.chain !== 'KUBE-MARK-MASQ' &&
+        r.matches.every((m) => addressMatch(m, packet)),
+    )
+    if (!next || next.target.kind !== 'jump' || chains.includes(next.target.chain)) return null
+    chains.push(next.target.chain)
   }
+  return null
+}
+
+function branchesOf(tables: IptablesTables, rules: readonly Rule[]): ChainBranch[] {
+  const branches = rules
+    .filter((r) => isSepJump(r) && !r.matches.some((m) => m.kind === 'recent-check'))
+    .map((rule) => {
+      const statistic = rule.matches.find((m) => m.kind === 'statistic')
+      const chain = rule.target.kind === 'jump' ? rule.target.chain : ''
+      const dnat = natRules(tables, chain).find((r) => r.target.kind === 'DNAT')
+      return {
+        chain,
+        label: statistic?.kind === 'statistic' ? `p=${statistic.probability}` : 'otherwise',
+        endpoint: dnat?.target.kind === 'DNAT' ? dnat.target.to : '',
+      }
+    })
   // A single endpoint needs no draw.
-  if (branches.length === 1 && branches[0]) branches[0].label = 'always'
-  return { entryRule: entry.text, serviceChain, branches }
+  const [only] = branches
+  if (branches.length === 1 && only) only.label = 'always'
+  return branches
 }

@@ -9,7 +9,11 @@ import { CLIENT_ID, toGraph } from './toGraph'
 const simulation = simulate(readFileSync('scenarios/nginx-service.yaml', 'utf8'), { seed: 1 })
 const client = { kind: 'node' as const, name: 'node-1' }
 const serviceRef = 'Service/default/nginx-service'
-const result = traceRequest(simulation, { client, target: { serviceRef, portIndex: 0 } }, 1)
+const result = traceRequest(
+  simulation,
+  { client, target: { kind: 'service', serviceRef, portIndex: 0 } },
+  1,
+)
 if (isTraceError(result)) throw new Error(result.message)
 const trace: RequestTrace = result
 const graph = toGraph(simulation, client, { serviceRef, portIndex: 0 })
@@ -54,8 +58,13 @@ describe('the playback timeline', () => {
 
 describe('the graph', () => {
   const service = simulation.cluster.services.find((s) => s.name === 'nginx-service')!
-  const path = servicePortPath(simulation.iptables.get('node-1')!, service.clusterIP, 8081)!
-  const svcChain = path.serviceChain
+  const path = servicePortPath(simulation.iptables.get('node-1')!, {
+    srcIP: '192.168.49.2',
+    dstIP: service.clusterIP,
+    dport: 8081,
+    localIPs: ['192.168.49.2'],
+  })!
+  const svcChain = path.chains[1]!
 
   it('draws the client, the Service, the chains kube-proxy built for the target port, and the Pod in its Node', () => {
     expect(graph.nodes.map((n) => n.id)).toEqual([

@@ -4,7 +4,7 @@
  * engine's `Kind/namespace/name` refs, so tests, the canvas and the trace speak one language.
  */
 import type { Edge, Node } from '@xyflow/react'
-import type { Anchor, Client, Simulation } from '../engine'
+import type { Anchor, ClientSpec as Client, Simulation } from '../engine'
 import { backendsOf } from './endpoints'
 import { servicePortPath } from './iptablesPath'
 
@@ -62,6 +62,9 @@ export interface Graph {
 export interface GraphTarget {
   serviceRef: string
   portIndex: number
+  /** The address sent to when it is not the cluster IP (NodeIP:NodePort, an LB or external IP). */
+  ip?: string
+  port?: number
 }
 
 const SIZE = {
@@ -102,15 +105,27 @@ export function toGraph(simulation: Simulation, client: Client, target: GraphTar
     y += height + GAP.y
   }
 
-  const clientNode = cluster.nodes.find((n) => client.kind === 'node' && n.name === client.name)
   const clientPod = cluster.pods.find((p) => client.kind === 'pod' && p.ref === client.ref)
+  const clientNode =
+    client.kind === 'node'
+      ? cluster.nodes.find((n) => n.name === client.name)
+      : client.kind === 'pod'
+        ? cluster.nodes.find((n) => n.name === clientPod?.nodeName)
+        : (cluster.nodes.find((n) => n.name === client.node) ?? cluster.nodes[0])
+  const clientIP =
+    client.kind === 'ip' ? client.ip : (clientPod?.podIP ?? clientNode?.internalIP ?? '')
   nodes.push({
     id: CLIENT_ID,
     type: 'client',
     position: { x: 0, y: 0 },
     data: {
-      label: clientPod ? `pod ${clientPod.name}` : `node ${clientNode?.name ?? '?'}`,
-      address: clientPod?.podIP ?? clientNode?.internalIP ?? '',
+      label:
+        client.kind === 'ip'
+          ? 'outside the cluster'
+          : clientPod
+            ? `pod ${clientPod.name}`
+            : `node ${clientNode?.name ?? '?'}`,
+      address: clientIP,
     },
     ...SIZE.client,
   })
@@ -123,11 +138,15 @@ export function toGraph(simulation: Simulation, client: Client, target: GraphTar
   const externals = new Set<string>()
   const targetService = services.find((s) => s.ref === target?.serviceRef)
   const targetPort = target ? targetService?.ports[target.portIndex] : undefined
-  const clientNodeName = clientNode?.name ?? clientPod?.nodeName ?? cluster.nodes[0]?.name ?? ''
-  const tables = simulation.iptables.get(clientNodeName)
+  const tables = clientNode ? simulation.iptables.get(clientNode.name) : undefined
   const path =
-    targetService && targetPort && tables && targetService.clusterIP !== 'None'
-      ? servicePortPath(tables, targetService.clusterIP, targetPort.port)
+    targetService && targetPort && tables && clientNode && targetService.clusterIP !== 'None'
+      ? servicePortPath(tables, {
+          srcIP: clientIP,
+          dstIP: target?.ip ?? targetService.clusterIP,
+          dport: target?.port ?? targetPort.port,
+          localIPs: [clientNode.internalIP],
+        })
       : null
   const podByIP = new Map(cluster.pods.map((p) => [p.podIP, p.ref]))
 
@@ -172,41 +191,32 @@ export function toGraph(simulation: Simulation, client: Client, target: GraphTar
   )
 
   if (targetService && path) {
-    const entry = chainId('nat', 'KUBE-SERVICES')
-    const svc = chainId('nat', path.serviceChain)
-    nodes.push(
-      {
-        id: entry,
+    // One row per chain down to the one that branches; then the KUBE-SEP- chains side by side.
+    let previous = targetService.ref
+    path.chains.forEach((chain, i) => {
+      const id = chainId('nat', chain)
+      const last = i === path.chains.length - 1
+      nodes.push({
+        id,
         type: 'chain',
         position: { x: 0, y: 0 },
         data: {
           table: 'nat',
-          chain: 'KUBE-SERVICES',
-          detail: `matches ${targetService.clusterIP}:${targetPort?.port ?? ''}`,
-        },
-        ...SIZE.chain,
-      },
-      {
-        id: svc,
-        type: 'chain',
-        position: { x: 0, y: 0 },
-        data: {
-          table: 'nat',
-          chain: path.serviceChain,
-          detail:
-            path.branches.length > 1
+          chain,
+          detail: last
+            ? path.branches.length > 1
               ? `random pick of ${path.branches.length}`
-              : `${path.branches.length} endpoint`,
+              : `${path.branches.length} endpoint`
+            : i === 0
+              ? `matches ${target?.ip ?? targetService.clusterIP}:${target?.port ?? targetPort?.port ?? ''}`
+              : 'jump',
         },
         ...SIZE.chain,
-      },
-    )
-    edges.push(
-      { id: `${targetService.ref}->${entry}`, source: targetService.ref, target: entry },
-      { id: `${entry}->${svc}`, source: entry, target: svc },
-    )
-    row([{ id: entry, ...SIZE.chain }], SIZE.chain.height)
-    row([{ id: svc, ...SIZE.chain }], SIZE.chain.height)
+      })
+      edges.push({ id: `${previous}->${id}`, source: previous, target: id })
+      row([{ id, ...SIZE.chain }], SIZE.chain.height)
+      previous = id
+    })
     const seps: Placed[] = []
     for (const branch of path.branches) {
       const sep = chainId('nat', branch.chain)
@@ -218,7 +228,7 @@ export function toGraph(simulation: Simulation, client: Client, target: GraphTar
         ...SIZE.sep,
       })
       seps.push({ id: sep, ...SIZE.sep })
-      edges.push({ id: `${svc}->${sep}`, source: svc, target: sep, label: branch.label })
+      edges.push({ id: `${previous}->${sep}`, source: previous, target: sep, label: branch.label })
       const ip = branch.endpoint.split(':')[0] ?? ''
       const backend = podByIP.get(ip) ?? `External/${ip}`
       if (backend.startsWith('External/')) externals.add(ip)

@@ -55,3 +55,10 @@ export function subnetAt(cidr: Cidr, prefix: number, index: number): Cidr | null
   if ((index + 1) * size > cidr.size) return null
   return { base: cidr.base + index * size, prefix, size }
 }
+
+/** Does `cidr` (`10.0.0.0/8`, or a bare address meaning /32) contain `ip`? */
+export function ipInCidr(ip: string, cidr: string): boolean {
+  const block = parseCidr(cidr.includes('/') ? cidr : `${cidr}/32`)
+  const value = parseIPv4(ip)
+  return block !== null && value !== null && cidrContains(block, value)
+}

@@ -24,15 +24,20 @@ export function RulesView({ simulation, trace, currentHop, defaultNode }: RulesV
   const tables = simulation.iptables.get(node)
   const lines = useMemo(() => (tables ? renderIptablesSave(tables).split('\n') : []), [tables])
   const matched = useMemo(() => {
+    // Numbered in the order the packet matched them; rules in the built-in chains (PREROUTING,
+    // FORWARD, ...) are not part of kube-proxy's payload, so they are not in this text.
     const order = new Map<string, number>()
     if (!trace || currentHop === null || node !== defaultNode) return order
+    const shownLines = new Set(lines)
     trace.hops.slice(0, currentHop + 1).forEach((hop) => {
       for (const rule of hop.rules) {
-        if (rule.matched && !order.has(rule.text)) order.set(rule.text, order.size + 1)
+        if (rule.matched && shownLines.has(rule.text) && !order.has(rule.text)) {
+          order.set(rule.text, order.size + 1)
+        }
       }
     })
     return order
-  }, [trace, currentHop, node, defaultNode])
+  }, [trace, currentHop, node, defaultNode, lines])
 
   return (
     <div className="rules">

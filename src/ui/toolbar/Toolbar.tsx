@@ -2,7 +2,14 @@
  * The toolbar: the proxy mode, who sends the request and where to, and the two big actions.
  */
 import { useMemo } from 'react'
-import { clientOptions, targetOptions } from '../../state/selectors'
+import {
+  clientKey,
+  clientOptions,
+  parseClientKey,
+  parseTargetKey,
+  targetKey,
+  targetOptions,
+} from '../../state/selectors'
 import { effectiveRequest } from '../../state/createAppStore'
 import { useAppStore, useAppStoreApi } from '../../state/useAppStore'
 import { copyToClipboard, writeShareHash } from '../../persistence/urlHash'
@@ -16,11 +23,8 @@ export function Toolbar() {
   const clients = useMemo(() => clientOptions(shown), [shown])
   const targets = useMemo(() => targetOptions(shown), [shown])
   const request = useMemo(() => effectiveRequest(shown, client, target), [shown, client, target])
-  const clientValue =
-    request.client.kind === 'node' ? `node:${request.client.name}` : `pod:${request.client.ref}`
-  const targetValue = request.target
-    ? `${request.target.serviceRef}#${request.target.portIndex}`
-    : ''
+  const clientValue = clientKey(request.client)
+  const targetValue = request.target ? targetKey(request.target) : ''
 
   const share = async () => {
     const { yaml, proxyMode, seed, client, target, requests, position } = store.getState()
@@ -54,11 +58,8 @@ export function Toolbar() {
           aria-label="Client"
           value={clientValue}
           onChange={(e) => {
-            const [kind, ...rest] = e.target.value.split(':')
-            const id = rest.join(':')
-            store
-              .getState()
-              .setClient(kind === 'pod' ? { kind: 'pod', ref: id } : { kind: 'node', name: id })
+            const picked = parseClientKey(e.target.value)
+            if (picked) store.getState().setClient(picked)
           }}
         >
           {clients.map((o) => (
@@ -75,8 +76,8 @@ export function Toolbar() {
           value={targetValue}
           disabled={targets.length === 0}
           onChange={(e) => {
-            const [serviceRef = '', index = '0'] = e.target.value.split('#')
-            store.getState().setTarget({ serviceRef, portIndex: Number(index) })
+            const picked = parseTargetKey(e.target.value)
+            if (picked) store.getState().setTarget(picked)
           }}
         >
           {targets.length === 0 && <option value="">no Service with a cluster IP</option>}

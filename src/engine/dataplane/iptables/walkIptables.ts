@@ -17,7 +17,7 @@
  * `--src-type/--dst-type LOCAL` (xt_addrtype.c) is true for the node's own addresses.
  * @see reference/kube-proxy-iptables.md §5.4, §6, §10
  */
-import { cidrContains, parseCidr, parseIPv4 } from '../../net/ipv4'
+import { ipInCidr } from '../../net/ipv4'
 import type { Rng } from '../../rng'
 import type { Hop, RuleCheck } from '../../traffic/trace'
 import type { IptablesTables } from './programIptables'
@@ -63,15 +63,9 @@ export interface HookResult {
 
 const addr = (ip: string, port: number) => `${ip}:${port}`
 
-function inCidr(ip: string, cidrText: string): boolean {
-  const cidr = parseCidr(cidrText.includes('/') ? cidrText : `${cidrText}/32`)
-  const value = parseIPv4(ip)
-  return cidr !== null && value !== null && cidrContains(cidr, value)
-}
-
 /** The node's own address, or loopback: what xt_addrtype calls RTN_LOCAL here. */
 export function isLocalAddress(ip: string, localIPs: readonly string[]): boolean {
-  return localIPs.includes(ip) || inCidr(ip, '127.0.0.0/8')
+  return localIPs.includes(ip) || ipInCidr(ip, '127.0.0.0/8')
 }
 
 const NEW_ONLY: Match = { kind: 'ctstate', states: ['NEW'], negated: false }
@@ -138,14 +132,14 @@ function evaluate(match: Match, packet: Packet, context: WalkContext): MatchOutc
         note: `protocol ${packet.protocol.toLowerCase()}`,
       }
     case 'destination': {
-      const inside = inCidr(packet.dstIP, match.cidr)
+      const inside = ipInCidr(packet.dstIP, match.cidr)
       return {
         matched: inside !== match.negated,
         note: `destination ${packet.dstIP} ${inside ? 'is' : 'is not'} ${match.cidr}`,
       }
     }
     case 'source': {
-      const inside = inCidr(packet.srcIP, match.cidr)
+      const inside = ipInCidr(packet.srcIP, match.cidr)
       return {
         matched: inside !== match.negated,
         note: `source ${packet.srcIP} ${inside ? 'is' : 'is not'} in ${match.cidr}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isTraceError } from './tracePacket'
+import { isTraceError } from './resolve'
 import { simulate, traceRequest } from '../simulate'
 
 const settings = { seed: 1 }
@@ -33,7 +33,7 @@ function trace(targetPort: string, client: 'node' | 'Pod/default/client' | 'Pod/
     simulation,
     {
       client: client === 'node' ? { kind: 'node', name: 'node-1' } : { kind: 'pod', ref: client },
-      target: { serviceRef: 'Service/default/web', portIndex: 0 },
+      target: { kind: 'service', serviceRef: 'Service/default/web', portIndex: 0 },
     },
     1,
   )
