@@ -168,3 +168,40 @@ describe('svcsim iptables-save', () => {
     expect(run('--mode', 'ipvs').code).toBe(2)
   })
 })
+
+describe('svcsim curl', () => {
+  const curl = (...args: string[]) =>
+    runSvcsim(['curl', ...args, '-f', 'scenarios/kubia-nodeport.yaml'], (path) =>
+      readFileSync(path, 'utf8'),
+    )
+
+  it('answers one line per request; keep-alive stays on one Pod', () => {
+    const lines = curl(
+      'http://kubia-nodeport:80',
+      '--from',
+      'kubia-6gfr2',
+      '-n',
+      '4',
+      '--keepalive',
+    )
+      .stdout.trim()
+      .split('\n')
+    expect(lines).toHaveLength(4)
+    expect(new Set(lines).size).toBe(1)
+    expect(lines[0]).toMatch(/^default\/kubia-[a-z0-9]{5} 10\.244\.0\.\d:8080$/)
+  })
+
+  it('from outside to the NodePort, and a name the node cannot resolve', () => {
+    expect(curl('http://192.168.49.2:30123', '--from-ip', '203.0.113.7').stdout).toMatch(
+      /^default\/kubia-[a-z0-9]{5} 10\.244\.0\.\d:8080\n$/,
+    )
+    expect(curl('http://kubia-nodeport', '--from-node', 'node-1').stdout).toBe(
+      'curl: (6) Could not resolve host: kubia-nodeport\n',
+    )
+  })
+
+  it('needs a URL and a client', () => {
+    expect(curl().code).toBe(2)
+    expect(curl('http://kubia-nodeport').code).toBe(2)
+  })
+})

@@ -50,6 +50,15 @@ export function Toolbar() {
           onChange={(e) => store.getState().setProxyMode(e.target.value as 'iptables')}
         >
           <option value="iptables">iptables</option>
+          <option value="ipvs" disabled>
+            ipvs (coming)
+          </option>
+          <option value="nftables" disabled>
+            nftables (coming)
+          </option>
+          <option value="userspace" disabled>
+            userspace, legacy (&lt; v1.26) (coming)
+          </option>
         </select>
       </label>
       <label className="field">
