@@ -131,3 +131,17 @@ test('a damaged link opens with a notice instead of a blank page', async ({ cont
   await expect(app.page.getByRole('status').filter({ hasText: 'damaged' })).toBeVisible()
   expect(await app.editorText()).toContain('nginx-service')
 })
+
+test('putting the cursor on a YAML line highlights the hops and canvas nodes it causes', async ({
+  context,
+}) => {
+  const app = await PlaygroundPage.open(context)
+  await app.sendRequestAndPause()
+  // `targetPort: http-web-svc` decides the DNAT of the KUBE-SEP- chain.
+  await app.manifests.locator('.view-line', { hasText: 'targetPort: http-web-svc' }).click()
+  const affected = app.trace.locator(':scope > li[data-affected="true"]')
+  await expect(affected.first()).toContainText('KUBE-SEP-')
+  await expect(app.topology.locator('.react-flow__node.node--affected').first()).toContainText(
+    'KUBE-SEP-',
+  )
+})

@@ -21,7 +21,7 @@ export type {
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics'
 export type { SourceRange } from './parse/sourceText'
 export type { Manifest, ManifestSource } from './parse/readManifests'
-export { rangeOfField } from './parse/readManifests'
+export { hasField, rangeOfField } from './parse/readManifests'
 export type { RejectedObject } from './control/admitObjects'
 export type { IptablesTables } from './dataplane/iptables/programIptables'
 export type { Match, Rule, Provenance, Target as RuleTarget } from './dataplane/iptables/rules'

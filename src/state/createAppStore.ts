@@ -38,8 +38,11 @@ export interface AppState extends PlaygroundState {
   /** Playback speed multiplier, 0.25 to 4. */
   speed: number
   notice: string | null
+  /** The editor's cursor line, for reverse provenance; null when the editor has no focus yet. */
+  cursorLine: number | null
 
   setYaml(yaml: string): void
+  setCursorLine(line: number | null): void
   setProxyMode(mode: ProxyMode): void
   setClient(client: Client): void
   setTarget(target: Target): void
@@ -195,6 +198,7 @@ export function createAppStore(initial: PlaygroundState) {
       playing: false,
       speed: 1,
       notice: null,
+      cursorLine: null,
 
       setYaml: (yaml) => {
         if (yaml !== get().yaml) recompute({ yaml })
@@ -242,6 +246,7 @@ export function createAppStore(initial: PlaygroundState) {
         set({ notice, playing: false })
       },
       setNotice: (notice) => set({ notice }),
+      setCursorLine: (cursorLine) => set({ cursorLine }),
     }
   })
 }

@@ -2,7 +2,7 @@
  * Derived views of the store. Each takes the stable facts it needs (the simulation, the trace,
  * the position), so components select those facts and memoise the view on them.
  */
-import { rangeOfField } from '../engine'
+import { hasField, rangeOfField } from '../engine'
 import type { Diagnostic, Hop, Manifest, RequestTrace, Simulation, SourceRange } from '../engine'
 import { targetAddresses } from './createAppStore'
 import type { Client, Target } from './createAppStore'
@@ -40,10 +40,17 @@ export function currentHopIndex(trace: RequestTrace | null, position: number): n
   return Math.min(Math.round(position), trace.hops.length - 1)
 }
 
+/**
+ * The YAML behind a hop. A cause the YAML does not spell out (an allocated clusterIP, a
+ * defaulted targetPort) points at the first line of its nearest written parent only, so a
+ * highlight never swallows the whole spec.
+ */
 export function rangesOfHop(manifests: readonly Manifest[], hop: Hop): SourceRange[] {
   return hop.provenance.flatMap((p) => {
     const manifest = manifests.find((m) => m.ref === p.ref)
-    return manifest ? [rangeOfField(manifest.source, p.path)] : []
+    if (!manifest) return []
+    const range = rangeOfField(manifest.source, p.path)
+    return [hasField(manifest.source, p.path) ? range : { ...range, endLine: range.startLine }]
   })
 }
 
@@ -131,4 +138,21 @@ export function targetOptions(simulation: Simulation): Option[] {
     value: targetKey(target),
     label,
   }))
+}
+
+/**
+ * Reverse provenance: the hops whose causes include a YAML line (the cursor's). A hop is
+ * affected when one of its provenance ranges covers the line.
+ */
+export function hopsAffectedByLine(
+  manifests: readonly Manifest[],
+  trace: RequestTrace | null,
+  line: number | null,
+): number[] {
+  if (!trace || line === null) return []
+  return trace.hops.flatMap((hop, index) =>
+    rangesOfHop(manifests, hop).some((r) => r.startLine <= line && line <= r.endLine)
+      ? [index]
+      : [],
+  )
 }

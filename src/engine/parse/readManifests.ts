@@ -159,13 +159,23 @@ export function subFields(
   return result
 }
 
+/** The API server's field path as a path in the YAML: map keys in brackets become steps. */
+function yamlPath(path: string): string {
+  return path.replace(/\[([^\]\d][^\]]*)\]/g, '.$1')
+}
+
+/** Whether the YAML spells out this field (defaulted and allocated fields are not written). */
+export function hasField(source: ManifestSource, path: string): boolean {
+  return source.fields.has(yamlPath(path))
+}
+
 /**
  * The range of a field, given as the API server names it in errors. Map keys appear in
  * brackets there (`spec.selector[app]`) but are ordinary path steps in the YAML.
  * Falls back to the nearest enclosing field that has a range.
  */
 export function rangeOfField(source: ManifestSource, path: string): SourceRange {
-  let current = path.replace(/\[([^\]\d][^\]]*)\]/g, '.$1')
+  let current = yamlPath(path)
   for (;;) {
     const hit = source.fields.get(current)
     if (hit) return hit

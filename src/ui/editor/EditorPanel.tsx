@@ -41,6 +41,7 @@ export function EditorPanel() {
             onChange={(text) => store.getState().setYaml(text)}
             markers={markers}
             highlights={highlights}
+            onCursorLine={(line) => store.getState().setCursorLine(line)}
           />
         </Suspense>
       </div>

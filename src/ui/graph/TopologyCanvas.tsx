@@ -10,7 +10,8 @@ import '@xyflow/react/dist/style.css'
 import { useAppStore } from '../../state/useAppStore'
 import { effectiveRequest } from '../../state/createAppStore'
 import { frameAt } from '../../viewModel/timeline'
-import { toGraph } from '../../viewModel/toGraph'
+import { nodeIdForAnchor, toGraph } from '../../viewModel/toGraph'
+import { hopsAffectedByLine } from '../../state/selectors'
 import { nodeTypes } from './nodes'
 
 export function TopologyCanvas() {
@@ -27,6 +28,24 @@ export function TopologyCanvas() {
     [graph, trace, position],
   )
   const outcome = trace?.outcome.kind
+  const cursorLine = useAppStore((s) => s.cursorLine)
+  // Reverse provenance: the canvas nodes where the hops caused by the cursor's line happen.
+  const affected = useMemo(() => {
+    const ids = new Set<string>()
+    for (const index of hopsAffectedByLine(shown.manifests, trace, cursorLine)) {
+      const hop = trace?.hops[index]
+      const id = hop ? nodeIdForAnchor(hop.anchor, graph) : null
+      if (id) ids.add(id)
+    }
+    return ids
+  }, [shown, trace, cursorLine, graph])
+  const nodes = useMemo(
+    () =>
+      affected.size === 0
+        ? graph.nodes
+        : graph.nodes.map((n) => (affected.has(n.id) ? { ...n, className: 'node--affected' } : n)),
+    [graph, affected],
+  )
 
   const edges: Edge[] = useMemo(
     () =>
@@ -35,15 +54,20 @@ export function TopologyCanvas() {
           frame !== null &&
           ((edge.source === frame.fromNode && edge.target === frame.toNode) ||
             (edge.target === frame.fromNode && edge.source === frame.toNode))
-        return { ...edge, className: onPath ? 'edge--active' : undefined, focusable: false }
+        const className = onPath
+          ? 'edge--active'
+          : affected.has(edge.target)
+            ? 'edge--affected'
+            : undefined
+        return { ...edge, className, focusable: false }
       }),
-    [graph, frame],
+    [graph, frame, affected],
   )
 
   return (
     <section className="canvas" aria-label="Topology" role="region">
       <ReactFlow
-        nodes={graph.nodes}
+        nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         fitView

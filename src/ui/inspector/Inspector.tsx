@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react'
 import type { GetKind } from '../../engine'
 import { useAppStore, useAppStoreApi } from '../../state/useAppStore'
-import { currentHopIndex } from '../../state/selectors'
+import { currentHopIndex, hopsAffectedByLine } from '../../state/selectors'
 import { effectiveRequest } from '../../state/createAppStore'
 import { KubectlView } from './KubectlView'
 import { RulesView } from './RulesView'
@@ -96,7 +96,13 @@ function RequestPanel() {
   const trace = useAppStore((s) => s.trace)
   const traceError = useAppStore((s) => s.traceError)
   const position = useAppStore((s) => s.position)
+  const shown = useAppStore((s) => s.shown)
+  const cursorLine = useAppStore((s) => s.cursorLine)
   const current = currentHopIndex(trace, position)
+  const affected = useMemo(
+    () => hopsAffectedByLine(shown.manifests, trace, cursorLine),
+    [shown, trace, cursorLine],
+  )
   return (
     <section className="inspector__section" aria-label="Request">
       {!trace && !traceError && (
@@ -116,6 +122,7 @@ function RequestPanel() {
         <TraceList
           hops={trace.hops}
           current={current}
+          affected={affected}
           onSelect={(index) => {
             store.getState().pause()
             store.getState().seek(index)

@@ -8,10 +8,12 @@ import type { Hop } from '../../engine'
 interface TraceListProps {
   hops: readonly Hop[]
   current: number | null
+  /** Hops caused by the YAML line under the editor's cursor. */
+  affected: readonly number[]
   onSelect: (index: number) => void
 }
 
-export function TraceList({ hops, current, onSelect }: TraceListProps) {
+export function TraceList({ hops, current, affected, onSelect }: TraceListProps) {
   return (
     <ol className="trace" aria-label="Trace">
       {hops.map((hop, index) => {
@@ -20,7 +22,8 @@ export function TraceList({ hops, current, onSelect }: TraceListProps) {
         return (
           <li
             key={index}
-            className={`trace__hop trace__hop--${hop.kind}${isCurrent ? ' trace__hop--current' : ''}`}
+            className={`trace__hop trace__hop--${hop.kind}${isCurrent ? ' trace__hop--current' : ''}${affected.includes(index) ? ' trace__hop--affected' : ''}`}
+            data-affected={affected.includes(index) ? 'true' : undefined}
             aria-current={isCurrent ? 'step' : undefined}
           >
             <button
