@@ -48,6 +48,8 @@ export class PlaygroundPage {
     await this.editorLines.click()
     await this.page.keyboard.press('Control+A')
     await this.page.keyboard.press('Control+V')
+    // The editor hands text to the store after a short debounce: wait until it has.
+    await expect(this.manifests).toHaveAttribute('data-yaml-length', String(yaml.length))
   }
 
   /** Edges that end at a node whose id starts with `prefix` (a Pod, an outside address). */

@@ -7,7 +7,7 @@ import { buildCluster } from './control/buildCluster'
 import type { RejectedObject } from './control/admitObjects'
 import { programIptables } from './dataplane/iptables/programIptables'
 import type { IptablesTables, ProxyConfig } from './dataplane/iptables/programIptables'
-import type { ClusterState } from './model/cluster'
+import type { ClusterState, Protocol } from './model/cluster'
 import type { Settings, SettingsOverrides } from './control/readSettings'
 import { parseManifests } from './parse/parseManifests'
 import { readManifests } from './parse/readManifests'
@@ -47,17 +47,34 @@ export function proxyConfigFor(settings: Settings): ProxyConfig {
   }
 }
 
+/** What kube-proxy programs on every node for this cluster: node name → its rules. */
+export function programNodes(cluster: ClusterState): Map<string, IptablesTables> {
+  const proxyConfig = proxyConfigFor(cluster.settings)
+  return new Map(
+    cluster.nodes.map((node) => [node.name, programIptables(cluster, node, proxyConfig)]),
+  )
+}
+
+/**
+ * The protocol a request speaks: the one it names, else a Service target's port protocol (the
+ * UI sends a UDP port's own protocol), else TCP as curl does.
+ */
+export function requestProtocol(cluster: ClusterState, request: Request): Protocol {
+  const target = request.target
+  return (
+    request.protocol ??
+    (target.kind === 'service'
+      ? cluster.services.find((s) => s.ref === target.serviceRef)?.ports[target.portIndex]?.protocol
+      : undefined) ??
+    'TCP'
+  )
+}
+
 export function simulate(text: string, settings: SimulationSettings): Simulation {
   const parsed = parseManifests(text)
   const read = readManifests(parsed.documents)
   const control = buildCluster(read.manifests, settings)
-  const proxyConfig = proxyConfigFor(control.cluster.settings)
-  const iptables = new Map(
-    control.cluster.nodes.map((node) => [
-      node.name,
-      programIptables(control.cluster, node, proxyConfig),
-    ]),
-  )
+  const iptables = programNodes(control.cluster)
   const diagnostics = [...parsed.diagnostics, ...read.diagnostics, ...control.diagnostics]
   return {
     settings,
@@ -81,15 +98,7 @@ export function traceRequest(
   request: Request,
   seed: number,
 ): RequestTrace | TraceError {
-  const target = request.target
-  const protocol =
-    request.protocol ??
-    (target.kind === 'service'
-      ? simulation.cluster.services.find((s) => s.ref === target.serviceRef)?.ports[
-          target.portIndex
-        ]?.protocol
-      : undefined) ??
-    'TCP'
+  const protocol = requestProtocol(simulation.cluster, request)
   const traces = runRequests(
     simulation,
     createSession(seed),

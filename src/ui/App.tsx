@@ -8,6 +8,7 @@ import { TopologyCanvas } from './graph/TopologyCanvas'
 import { Inspector } from './inspector/Inspector'
 import { PlaybackBar } from './playback/PlaybackBar'
 import { Toolbar } from './toolbar/Toolbar'
+import { TrafficBar } from './levers/TrafficBar'
 import './app.css'
 
 export function App() {
@@ -17,6 +18,7 @@ export function App() {
     <ReactFlowProvider>
       <div className="app">
         <Toolbar />
+        <TrafficBar />
         {notice && (
           <div className="notice" role="status">
             <span>{notice}</span>

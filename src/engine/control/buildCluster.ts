@@ -6,6 +6,11 @@
  * exist yet is refused. The controllers run after the whole file was applied, as they do in a
  * real cluster a few milliseconds later: workloads create their Pods, then the endpoints,
  * EndpointSlice and mirroring controllers run over everything that was admitted.
+ *
+ * The two controller phases are functions of their own (createWorkloadPods,
+ * runEndpointControllers), and runControlPlane keeps what they work from, so the timeline
+ * (src/engine/timeline) can run the same controllers again when a Pod is deleted, turns
+ * unready or a workload is scaled, instead of a second copy of them.
  */
 import type { Diagnostic } from '../diagnostics'
 import type {
@@ -21,6 +26,7 @@ import { formatIPv4, parseCidr } from '../net/ipv4'
 import { rangeOfField, subFields } from '../parse/readManifests'
 import type { Manifest, SupportedKind } from '../parse/readManifests'
 import { forkRng } from '../rng'
+import type { Rng } from '../rng'
 import {
   admitEndpointSlice,
   admitEndpoints,
@@ -37,6 +43,7 @@ import type { WorkloadInput } from './expandWorkloads'
 import { lintServices } from './lintServices'
 import { mirrorEndpoints } from './mirrorEndpoints'
 import { createPodPlacer, readNodes } from './placePods'
+import type { PodPlacer } from './placePods'
 import type { Settings, SettingsOverrides } from './readSettings'
 import { readSettings } from './readSettings'
 import { reconcileEndpoints } from './reconcileEndpoints'
@@ -108,10 +115,163 @@ function kubernetesService(serviceSubnet: string, nodes: readonly NodeState[]) {
   return { service, endpoints, slice }
 }
 
+/**
+ * What the endpoints, EndpointSlice and mirroring controllers read besides the Pods. Kept apart
+ * so the controllers can run again on a changed Pod list (a deleted or unready Pod on the
+ * timeline, src/engine/timeline) without admitting the objects again.
+ */
+export interface ControllerInputs {
+  settings: Settings
+  nodes: NodeState[]
+  namespaces: string[]
+  services: ServiceState[]
+  userEndpoints: EndpointsState[]
+  userSlices: EndpointSlice[]
+  /** `default/kubernetes`'s Endpoints and EndpointSlice, which the apiserver itself writes. */
+  systemEndpoints: EndpointsState
+  systemSlice: EndpointSlice
+}
+
+/**
+ * The control plane after the file was applied, with what a later change needs to continue
+ * from it: the workloads, the manifests by ref (a generated Pod's fields point into its
+ * owner), the Pod placer with its host-local state and the next creation index.
+ */
+export interface ControlPlane {
+  result: ControlPlaneResult
+  inputs: ControllerInputs
+  workloads: WorkloadInput[]
+  manifestsByRef: ReadonlyMap<string, Manifest>
+  placer: PodPlacer
+  nextCreatedIndex: number
+}
+
+export interface WorkloadPods {
+  pods: PodState[]
+  rejected: RejectedObject[]
+  diagnostics: Diagnostic[]
+  nextCreatedIndex: number
+}
+
+/**
+ * The workload controllers' Pods for `workloads`: expandWorkloads names them, then each is
+ * admitted like a Pod from the YAML (decode, defaults, validation, placement). `skip` leaves
+ * out Pods whose ref it returns true for before they are placed, so a Pod that already exists
+ * (a StatefulSet's `web-0`) takes no address.
+ */
+export function createWorkloadPods(
+  workloads: readonly WorkloadInput[],
+  context: {
+    nodeNames: readonly string[]
+    manifestsByRef: ReadonlyMap<string, Manifest>
+    placer: PodPlacer
+    firstCreatedIndex: number
+    skip?: (ref: string) => boolean
+  },
+  rng: Rng,
+): WorkloadPods {
+  const diagnostics: Diagnostic[] = []
+  const rejected: RejectedObject[] = []
+  const pods: PodState[] = []
+  let createdIndex = context.firstCreatedIndex
+  const expanded = expandWorkloads(workloads, context.nodeNames, rng)
+  // Invalid workloads were refused at admission; what is left are the controllers' warnings.
+  for (const d of expanded.diagnostics) {
+    if (d.severity !== 'warning') continue
+    const owner = context.manifestsByRef.get(d.ref)
+    diagnostics.push({
+      code: 'unschedulable',
+      severity: 'warning',
+      message: d.message,
+      ...(owner ? { range: rangeOfField(owner.source, d.field) } : {}),
+      objectRef: d.ref,
+    })
+  }
+  for (const generated of expanded.objects) {
+    if (generated.kind !== 'Pod') continue
+    const owner = context.manifestsByRef.get(generated.owner)
+    if (!owner) continue
+    const metadata = generated.raw.metadata as { name?: unknown; namespace?: unknown } | undefined
+    const name = typeof metadata?.name === 'string' ? metadata.name : ''
+    const ref = `Pod/${owner.namespace}/${name}`
+    if (context.skip?.(ref) === true) continue
+    const podManifest: Manifest = {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      raw: generated.raw,
+      name,
+      namespace: owner.namespace,
+      ref,
+      // Field ranges of a generated Pod point into its owner's template.
+      source: {
+        document: owner.source.document,
+        range: owner.source.range,
+        fields: subFields(owner.source.fields, generated.templatePath),
+      },
+    }
+    const admission = admitPod(podManifest, context.placer, createdIndex++, generated.owner)
+    if (admission.admitted) pods.push(admission.object)
+    else {
+      rejected.push(admission.rejected)
+      diagnostics.push(...admission.diagnostics)
+    }
+  }
+  return { pods, rejected, diagnostics, nextCreatedIndex: createdIndex }
+}
+
+/**
+ * The endpoints, EndpointSlice and EndpointSlice mirroring controllers over the given Pods:
+ * the cluster they leave. Each forks its generator from the seed, so running them again on a
+ * changed Pod list names the slices of an unchanged Service the same.
+ */
+export function runEndpointControllers(
+  inputs: ControllerInputs,
+  pods: PodState[],
+): { cluster: ClusterState; diagnostics: Diagnostic[] } {
+  const { settings, nodes, services, userEndpoints } = inputs
+  const endpointsResult = reconcileEndpoints(services, pods, nodes, userEndpoints)
+  const slicesResult = reconcileEndpointSlices(
+    services,
+    pods,
+    nodes,
+    forkRng(settings.seed, 'endpointslice'),
+  )
+  const mirrored = mirrorEndpoints(services, userEndpoints, forkRng(settings.seed, 'mirroring'))
+  return {
+    cluster: {
+      settings,
+      nodes,
+      namespaces: inputs.namespaces,
+      pods,
+      services,
+      endpoints: [inputs.systemEndpoints, ...endpointsResult.endpoints],
+      endpointSlices: [
+        inputs.systemSlice,
+        ...slicesResult.endpointSlices,
+        ...mirrored.endpointSlices,
+        ...inputs.userSlices,
+      ],
+    },
+    diagnostics: [
+      ...endpointsResult.diagnostics,
+      ...slicesResult.diagnostics,
+      ...mirrored.diagnostics,
+    ],
+  }
+}
+
 export function buildCluster(
   manifests: readonly Manifest[],
   overrides: SettingsOverrides,
 ): ControlPlaneResult {
+  return runControlPlane(manifests, overrides).result
+}
+
+/** buildCluster, keeping what the timeline needs to run the controllers again later. */
+export function runControlPlane(
+  manifests: readonly Manifest[],
+  overrides: SettingsOverrides,
+): ControlPlane {
   const read = readSettings(manifests, overrides)
   const settings: Settings = read.settings
   const diagnostics: Diagnostic[] = [...read.diagnostics]
@@ -190,79 +350,42 @@ export function buildCluster(
   }
 
   // The workload controllers create their Pods once the file has been applied.
-  const expanded = expandWorkloads(
+  const manifestsByRef = new Map(manifests.map((m) => [m.ref, m]))
+  const generated = createWorkloadPods(
     workloads,
-    nodes.map((n) => n.name),
+    {
+      nodeNames: nodes.map((n) => n.name),
+      manifestsByRef,
+      placer,
+      firstCreatedIndex: createdIndex,
+    },
     forkRng(settings.seed, 'workloads'),
   )
-  const ownerManifests = new Map(manifests.map((m) => [m.ref, m]))
-  // Invalid workloads were refused at admission; what is left are the controllers' warnings.
-  for (const d of expanded.diagnostics) {
-    if (d.severity !== 'warning') continue
-    const owner = ownerManifests.get(d.ref)
-    diagnostics.push({
-      code: 'unschedulable',
-      severity: 'warning',
-      message: d.message,
-      ...(owner ? { range: rangeOfField(owner.source, d.field) } : {}),
-      objectRef: d.ref,
-    })
-  }
-  for (const generated of expanded.objects) {
-    if (generated.kind !== 'Pod') continue
-    const owner = ownerManifests.get(generated.owner)
-    if (!owner) continue
-    const metadata = generated.raw.metadata as { name?: unknown; namespace?: unknown } | undefined
-    const name = typeof metadata?.name === 'string' ? metadata.name : ''
-    const podManifest: Manifest = {
-      kind: 'Pod',
-      apiVersion: 'v1',
-      raw: generated.raw,
-      name,
-      namespace: owner.namespace,
-      ref: `Pod/${owner.namespace}/${name}`,
-      // Field ranges of a generated Pod point into its owner's template.
-      source: {
-        document: owner.source.document,
-        range: owner.source.range,
-        fields: subFields(owner.source.fields, generated.templatePath),
-      },
-    }
-    keep(admitPod(podManifest, placer, createdIndex++, generated.owner), pods)
-  }
+  pods.push(...generated.pods)
+  rejected.push(...generated.rejected)
+  diagnostics.push(...generated.diagnostics)
 
-  const endpointsResult = reconcileEndpoints(services, pods, nodes, userEndpoints)
-  const slicesResult = reconcileEndpointSlices(
-    services,
-    pods,
+  const inputs: ControllerInputs = {
+    settings,
     nodes,
-    forkRng(settings.seed, 'endpointslice'),
-  )
-  const mirrored = mirrorEndpoints(services, userEndpoints, forkRng(settings.seed, 'mirroring'))
-  diagnostics.push(
-    ...endpointsResult.diagnostics,
-    ...slicesResult.diagnostics,
-    ...mirrored.diagnostics,
-  )
-  const endpointSlices = [
-    system.slice,
-    ...slicesResult.endpointSlices,
-    ...mirrored.endpointSlices,
-    ...userSlices,
-  ]
-  diagnostics.push(...lintServices(services, pods, endpointSlices))
+    namespaces,
+    services,
+    userEndpoints,
+    userSlices,
+    systemEndpoints: system.endpoints,
+    systemSlice: system.slice,
+  }
+  const controllers = runEndpointControllers(inputs, pods)
+  diagnostics.push(...controllers.diagnostics)
+  const cluster = controllers.cluster
+  diagnostics.push(...lintServices(services, pods, cluster.endpointSlices))
 
   return {
-    cluster: {
-      settings,
-      nodes,
-      namespaces,
-      pods,
-      services,
-      endpoints: [system.endpoints, ...endpointsResult.endpoints],
-      endpointSlices,
-    },
-    rejected,
-    diagnostics,
+    result: { cluster, rejected, diagnostics },
+    inputs,
+    workloads,
+    manifestsByRef,
+    placer,
+    nextCreatedIndex: generated.nextCreatedIndex,
   }
 }

@@ -23,7 +23,12 @@ export function EditorPanel() {
   const syntaxError = simulation.diagnostics.find((d) => d.code === 'yaml-syntax')
 
   return (
-    <section className="editor-panel" aria-label="Manifests" role="region">
+    <section
+      className="editor-panel"
+      aria-label="Manifests"
+      role="region"
+      data-yaml-length={yaml.length}
+    >
       <div className="panel-heading">
         <h2>Manifests</h2>
         <span className="muted">YAML or JSON, several documents separated by ---</span>

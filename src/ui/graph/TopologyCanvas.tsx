@@ -15,7 +15,7 @@ import { hopsAffectedByLine } from '../../state/selectors'
 import { nodeTypes } from './nodes'
 
 export function TopologyCanvas() {
-  const shown = useAppStore((s) => s.shown)
+  const shown = useAppStore((s) => s.world)
   const client = useAppStore((s) => s.client)
   const target = useAppStore((s) => s.target)
   const trace = useAppStore((s) => s.trace)

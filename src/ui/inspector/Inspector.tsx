@@ -9,12 +9,15 @@ import { currentHopIndex, hopsAffectedByLine } from '../../state/selectors'
 import { effectiveRequest } from '../../state/createAppStore'
 import { KubectlView } from './KubectlView'
 import { RulesView } from './RulesView'
+import { FaultsPanel } from './FaultsPanel'
+import { TrafficResults } from './TrafficResults'
 import { Tabs } from './Tabs'
 import { TraceList } from './TraceList'
 
 const TABS = [
   { id: 'request', label: 'Request' },
   { id: 'rules', label: 'Rules' },
+  { id: 'faults', label: 'Faults' },
   { id: 'services', label: 'Services' },
   { id: 'endpoints', label: 'Endpoints' },
   { id: 'pods', label: 'Pods' },
@@ -22,7 +25,7 @@ const TABS = [
 ] as const
 type TabId = (typeof TABS)[number]['id']
 
-const KUBECTL: Record<Exclude<TabId, 'request' | 'rules'>, GetKind[]> = {
+const KUBECTL: Record<Exclude<TabId, 'request' | 'rules' | 'faults'>, GetKind[]> = {
   services: ['services'],
   endpoints: ['endpoints', 'endpointslices'],
   pods: ['pods'],
@@ -31,7 +34,7 @@ const KUBECTL: Record<Exclude<TabId, 'request' | 'rules'>, GetKind[]> = {
 
 export function Inspector() {
   const [tab, setTab] = useState<TabId>('request')
-  const shown = useAppStore((s) => s.shown)
+  const world = useAppStore((s) => s.world)
   const simulation = useAppStore((s) => s.simulation)
   const problems = useMemo(
     () => simulation.diagnostics.filter((d) => d.severity !== 'info'),
@@ -45,8 +48,10 @@ export function Inspector() {
           <RequestPanel />
         ) : tab === 'rules' ? (
           <RulesPanel />
+        ) : tab === 'faults' ? (
+          <FaultsPanel />
         ) : (
-          <KubectlView cluster={shown.cluster} kinds={KUBECTL[tab]} />
+          <KubectlView cluster={world.cluster} kinds={KUBECTL[tab]} />
         )}
       </Tabs>
       <section className="inspector__section" aria-labelledby="problems-heading">
@@ -69,7 +74,7 @@ export function Inspector() {
 }
 
 function RulesPanel() {
-  const shown = useAppStore((s) => s.shown)
+  const shown = useAppStore((s) => s.world)
   const client = useAppStore((s) => s.client)
   const target = useAppStore((s) => s.target)
   const trace = useAppStore((s) => s.trace)
@@ -103,8 +108,19 @@ function RequestPanel() {
     () => hopsAffectedByLine(shown.manifests, trace, cursorLine),
     [shown, trace, cursorLine],
   )
+  const runs = useAppStore((s) => s.runs)
+  const world = useAppStore((s) => s.world)
+  const clock = useAppStore((s) => s.clock)
+  const selected = useAppStore((s) => s.selected)
   return (
     <section className="inspector__section" aria-label="Request">
+      <TrafficResults
+        runs={runs}
+        world={world}
+        clock={clock}
+        selected={selected}
+        onSelect={(index) => store.getState().selectRequest(index)}
+      />
       {!trace && !traceError && (
         <p className="muted">Press “Send request” to send one packet and follow it hop by hop.</p>
       )}

@@ -16,7 +16,7 @@ import { copyToClipboard, writeShareHash } from '../../persistence/urlHash'
 
 export function Toolbar() {
   const store = useAppStoreApi()
-  const shown = useAppStore((s) => s.shown)
+  const shown = useAppStore((s) => s.world)
   const client = useAppStore((s) => s.client)
   const target = useAppStore((s) => s.target)
   const proxyMode = useAppStore((s) => s.proxyMode)
@@ -27,8 +27,22 @@ export function Toolbar() {
   const targetValue = request.target ? targetKey(request.target) : ''
 
   const share = async () => {
-    const { yaml, proxyMode, seed, client, target, requests, position } = store.getState()
-    const link = writeShareHash({ yaml, proxyMode, seed, client, target, requests, position })
+    const state = store.getState()
+    const link = writeShareHash({
+      yaml: state.yaml,
+      proxyMode: state.proxyMode,
+      seed: state.seed,
+      client: state.client,
+      target: state.target,
+      keepAlive: state.keepAlive,
+      count: state.count,
+      syncDelay: state.syncDelay,
+      clock: state.clock,
+      sends: state.sends,
+      events: state.events,
+      selected: state.selected,
+      position: state.position,
+    })
     const copied = await copyToClipboard(link)
     store
       .getState()
