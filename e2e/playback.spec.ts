@@ -33,9 +33,11 @@ test('keep-alive pins every request to one Pod', async ({ context }) => {
   await expect(app.page.getByRole('list', { name: 'Histogram' }).getByRole('listitem')).toHaveCount(
     1,
   )
-  await expect(
-    app.page.getByRole('table', { name: 'Connection tracking' }).getByRole('row'),
-  ).toHaveCount(2)
+  // One connection carried all 40 requests.
+  await app.page.getByText(/^Connections of the last send: 1 /).click()
+  const table = app.page.getByRole('table', { name: 'Connection tracking' })
+  await expect(table.getByRole('row')).toHaveCount(2)
+  await expect(table.getByRole('row').nth(1)).toContainText('40')
 })
 
 test('delete a Pod: requests fail during the sync delay, then avoid it', async ({ context }) => {

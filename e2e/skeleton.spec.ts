@@ -145,3 +145,18 @@ test('putting the cursor on a YAML line highlights the hops and canvas nodes it 
     'KUBE-SEP-',
   )
 })
+
+test.describe('with prefers-reduced-motion', () => {
+  test.use({ reducedMotion: 'reduce' })
+
+  test('nothing moves on its own, but stepping still works', async ({ context }) => {
+    const app = await PlaygroundPage.open(context)
+    await app.button('Send request').click()
+    await expect(app.button('Play')).toBeDisabled()
+    expect(await app.currentHopIndex()).toBe(0)
+    await app.page.waitForTimeout(500)
+    expect(await app.currentHopIndex()).toBe(0)
+    await app.button('Step forward').click()
+    expect(await app.currentHopIndex()).toBe(1)
+  })
+})

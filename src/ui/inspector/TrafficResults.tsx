@@ -139,11 +139,11 @@ function ConnectionsTable({ run }: { run: Run }) {
   if (rows.length === 0) return null
   const shown = rows.slice(0, 50)
   return (
-    <figure className="results__block">
-      <figcaption>
-        Connections of the last send (conntrack: original → reply)
-        {rows.length > shown.length ? `, first ${shown.length} of ${rows.length}` : ''}
-      </figcaption>
+    <details className="results__block">
+      <summary>
+        Connections of the last send: {rows.length} (conntrack: original → reply)
+        {rows.length > shown.length ? `, first ${shown.length} shown` : ''}
+      </summary>
       <table className="table" aria-label="Connection tracking">
         <thead>
           <tr>
@@ -162,7 +162,7 @@ function ConnectionsTable({ run }: { run: Run }) {
           ))}
         </tbody>
       </table>
-    </figure>
+    </details>
   )
 }
 

@@ -71,7 +71,7 @@ export function Toolbar() {
             nftables (coming)
           </option>
           <option value="userspace" disabled>
-            userspace, legacy (&lt; v1.26) (coming)
+            userspace, legacy (coming)
           </option>
         </select>
       </label>
