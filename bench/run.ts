@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { simulate, traceRequest } from '../src/engine'
+import { runTimelineRequests, simulate, traceRequest } from '../src/engine'
 import { encodeShareCode } from '../src/persistence/shareCode'
 import { DEFAULT_STATE } from '../src/state/createAppStore'
 
@@ -63,4 +63,24 @@ const large = manifests(250, 4)
 time('simulate 250 Services x 4 Pods (1250 objects)', 2, () => simulate(large, settings))
 console.log(
   `share link for the seed example: ${encodeShareCode({ ...DEFAULT_STATE, yaml: seed }).length} characters after '#'`,
+)
+
+const kubia = readFileSync('scenarios/kubia-single-port.yaml', 'utf8')
+const kubiaSim = simulate(kubia, settings)
+time('10,000 requests in one send (kubia, 3 endpoints)', 1, () =>
+  runTimelineRequests(
+    { base: kubiaSim, events: [], syncDelaySeconds: 0 },
+    [
+      {
+        at: 0,
+        request: {
+          client: { kind: 'node', name: 'node-1' },
+          target: { kind: 'service', serviceRef: 'Service/default/kubia', portIndex: 0 },
+        },
+        count: 10_000,
+        intervalSeconds: 0,
+      },
+    ],
+    1,
+  ),
 )

@@ -39,7 +39,7 @@ import {
   formatServerInvalid,
   renderFieldError,
 } from './fieldErrors'
-import type { FieldError } from './fieldErrors'
+import type { DecodeResult, FieldError } from './fieldErrors'
 import type { PodPlacer } from './placePods'
 import { decodePod, validatePod } from './validatePod'
 import {
@@ -81,10 +81,9 @@ export function admitService(
   allocators: ServiceAllocators,
   createdIndex: number,
 ): Admission<ServiceState> {
-  const created = asCreated(manifest)
-  const badRequest = formatDecodeFailure('Service', decodeService(created))
-  if (badRequest !== null) return rejectBadRequest(manifest, badRequest)
-  const defaulted = defaultService(created)
+  const decoded = decodeAndDefault(manifest, decodeService, defaultService)
+  if (!decoded.ok) return decoded.admission
+  const defaulted = decoded.defaulted
   // beginCreate checks the clusterIPs fields before it allocates (discovery.md §4.1, step 2).
   const early = validateServiceClusterIPsRelatedFields(normalizeClusterIPsForCreate(defaulted))
   if (early.length > 0) return reject(manifest, early)
@@ -199,10 +198,9 @@ export function admitPod(
   createdIndex: number,
   owner: string | null,
 ): Admission<PodState> {
-  const created = asCreated(manifest)
-  const badRequest = formatDecodeFailure('Pod', decodePod(created))
-  if (badRequest !== null) return rejectBadRequest(manifest, badRequest)
-  const defaulted = defaultPod(created)
+  const decoded = decodeAndDefault(manifest, decodePod, defaultPod)
+  if (!decoded.ok) return decoded.admission
+  const defaulted = decoded.defaulted
   const errors = validatePod(defaulted)
   if (errors.length > 0) return reject(manifest, errors)
 
@@ -283,6 +281,21 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value)
     ? value.filter((v): v is string => typeof v === 'string').map((v) => v.trim())
     : []
+}
+
+/**
+ * The first two steps of a create: decode the JSON into the Go type (a mismatch is a 400 and
+ * nothing else is reported), then apply the API's defaults.
+ */
+function decodeAndDefault(
+  manifest: Manifest,
+  decode: (raw: unknown) => DecodeResult,
+  applyDefaults: (raw: unknown) => unknown,
+): { ok: true; defaulted: unknown } | { ok: false; admission: Admission<never> } {
+  const created = asCreated(manifest)
+  const badRequest = formatDecodeFailure(manifest.kind, decode(created))
+  if (badRequest !== null) return { ok: false, admission: rejectBadRequest(manifest, badRequest) }
+  return { ok: true, defaulted: applyDefaults(created) }
 }
 
 /** 422 Invalid: one diagnostic per field error, on that field's line. */
@@ -424,10 +437,9 @@ export function admitWorkload(manifest: Manifest): Admission<WorkloadInput> {
 
 /** A user's Endpoints (for a Service without a selector), validated as the API server does. */
 export function admitEndpoints(manifest: Manifest): Admission<EndpointsState> {
-  const created = asCreated(manifest)
-  const badRequest = formatDecodeFailure('Endpoints', decodeEndpoints(created))
-  if (badRequest !== null) return rejectBadRequest(manifest, badRequest)
-  const defaulted = defaultEndpoints(created)
+  const decoded = decodeAndDefault(manifest, decodeEndpoints, defaultEndpoints)
+  if (!decoded.ok) return decoded.admission
+  const defaulted = decoded.defaulted
   const errors = validateEndpoints(defaulted)
   if (errors.length > 0) return reject(manifest, errors)
   const metadata = objectAt(defaulted, 'metadata')
