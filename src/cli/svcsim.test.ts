@@ -205,3 +205,28 @@ describe('svcsim curl', () => {
     expect(curl('http://kubia-nodeport').code).toBe(2)
   })
 })
+
+describe('svcsim ipvsadm', () => {
+  const ipvsadm = (...args: string[]) =>
+    runSvcsim(['ipvsadm', ...args, '-f', 'scenarios/kubia-client-ip.yaml'], (path) =>
+      readFileSync(path, 'utf8'),
+    )
+
+  it('prints ipvsadm -Ln for the node, ClientIP affinity as persistence', () => {
+    const { code, stdout } = ipvsadm('--scheduler', 'wlc')
+    expect(code).toBe(0)
+    expect(stdout.split('\n').slice(0, 3)).toEqual([
+      'IP Virtual Server version 1.2.1 (size=4096)',
+      'Prot LocalAddress:Port Scheduler Flags',
+      '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn',
+    ])
+    expect(stdout).toMatch(/^TCP {2}10\.\d+\.\d+\.\d+:80 wlc persistent 10800$/m)
+    expect(stdout).toContain(
+      '  -> 10.244.0.2:8080              Masq    1      0          0         ',
+    )
+  })
+
+  it('refuses a scheduler the kernel does not have', () => {
+    expect(ipvsadm('--scheduler', 'random').code).toBe(2)
+  })
+})

@@ -9,7 +9,15 @@
  * issues that build their stages.
  */
 import { readFileSync } from 'node:fs'
-import { kubectlGet, renderIptablesSave, resolveGetKind, simulate } from '../engine'
+import {
+  kubectlGet,
+  programIpvs,
+  SCHEDULER_NAMES,
+  renderIpvsadm,
+  renderIptablesSave,
+  resolveGetKind,
+  simulate,
+} from '../engine'
 import type { Simulation } from '../engine'
 import { runCurl } from './curlCommand'
 
@@ -19,6 +27,7 @@ Commands:
   validate              print each invalid object's errors as kubectl apply prints them
   get KIND              kubectl's listing of services, endpoints, endpointslices, pods or nodes
   iptables-save         the filter and nat rules kube-proxy (iptables mode) writes on the node
+  ipvsadm               ipvsadm -Ln for the node in IPVS mode
   curl URL              requests through the node's rules: one line each, the Pod or curl's error
 
 Flags:
@@ -26,6 +35,7 @@ Flags:
   --seed N              the seed for every random choice (default 1)
   --node NAME           whose view (default: the first node)
   --mode iptables       the proxy mode (the others arrive later)
+  --scheduler NAME      ipvsadm: the IPVS scheduler (default: the KubeProxyConfiguration's, else rr)
   -o wide|yaml|json     get: the output format
   -n NAMESPACE          get: the namespace to list (default "default")
   -A                    get: list every namespace
@@ -51,6 +61,7 @@ interface Flags {
   namespace: string
   allNamespaces: boolean
   node: string | null
+  scheduler: string | null
   from: { pod: string } | { node: string } | { ip: string } | null
   count: string | null
   keepAlive: boolean
@@ -67,6 +78,7 @@ function parseFlags(argv: readonly string[]): Flags | string {
     namespace: 'default',
     allNamespaces: false,
     node: null,
+    scheduler: null,
     from: null,
     count: null,
     keepAlive: false,
@@ -146,6 +158,14 @@ function parseFlags(argv: readonly string[]): Flags | string {
         flags.node = value
         break
       }
+      case '--scheduler': {
+        const value = takeValue()
+        if (value === null || !IPVS_SCHEDULERS.includes(value)) {
+          return `invalid argument "${value ?? ''}" for "--scheduler" flag: one of ${IPVS_SCHEDULERS.join(', ')}`
+        }
+        flags.scheduler = value
+        break
+      }
       case '--mode': {
         const value = takeValue()
         if (value !== 'iptables') {
@@ -166,6 +186,9 @@ function parseFlags(argv: readonly string[]): Flags | string {
   return flags
 }
 
+/** The kernel's IPVS schedulers (net/netfilter/ipvs/ip_vs_*.c). */
+const IPVS_SCHEDULERS: readonly string[] = SCHEDULER_NAMES
+
 /** Kinds the simulated cluster has but `get` does not list (kubectl's names and short names). */
 const NOT_LISTED: ReadonlySet<string> = new Set(
   ['deployment', 'replicaset', 'statefulset', 'daemonset', 'namespace']
@@ -183,7 +206,7 @@ export function runSvcsim(argv: readonly string[], readFile: (path: string) => s
   if (command === '-h' || command === '--help' || command === 'help') {
     return { code: 0, stdout: USAGE, stderr: '' }
   }
-  if (!['validate', 'get', 'iptables-save', 'curl'].includes(command)) {
+  if (!['validate', 'get', 'iptables-save', 'ipvsadm', 'curl'].includes(command)) {
     return usageError(`unknown command "${command}" for "svcsim"`)
   }
   const flags = parseFlags(rest)
@@ -216,6 +239,25 @@ export function runSvcsim(argv: readonly string[], readFile: (path: string) => s
     const tables = simulation.iptables.get(nodeName)
     if (!tables) return { code: 1, stdout: '', stderr: `error: no node named "${nodeName}"\n` }
     return { code: 0, stdout: renderIptablesSave(tables), stderr: '' }
+  }
+
+  if (command === 'ipvsadm') {
+    if (flags.args.length > 0) return usageError(`unexpected argument "${flags.args[0]}"`)
+    const settings = simulation.cluster.settings
+    const node = simulation.cluster.nodes.find(
+      (n) => n.name === (flags.node ?? simulation.cluster.nodes[0]?.name),
+    )
+    if (!node)
+      return { code: 1, stdout: '', stderr: `error: no node named "${flags.node ?? ''}"\n` }
+    const ipvs = programIpvs(simulation.cluster, node, {
+      scheduler: flags.scheduler ?? settings.ipvsScheduler,
+      masqueradeAll: settings.masqueradeAll,
+      clusterCIDR: settings.clusterCIDR,
+      strictARP: settings.ipvsStrictARP,
+      nodePortAddresses: settings.nodePortAddresses,
+      masqueradeBit: settings.masqueradeBit,
+    })
+    return { code: 0, stdout: renderIpvsadm(ipvs), stderr: '' }
   }
 
   if (command === 'curl') {

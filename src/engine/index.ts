@@ -55,3 +55,28 @@ export { runTimelineRequests } from './timeline/runTimelineRequests'
 export type { TimedRequest } from './timeline/runTimelineRequests'
 export { setReplicas, setSessionAffinity } from './edit/editManifest'
 export type { EditResult } from './edit/editManifest'
+export { programIpvs } from './dataplane/ipvs/programIpvs'
+export type {
+  IpvsConfig,
+  IpvsNode,
+  IpvsRealServer,
+  IpvsVirtualServer,
+} from './dataplane/ipvs/programIpvs'
+export { renderIpvsadm, ipvsCounterKey } from './dataplane/ipvs/renderIpvsadm'
+export { renderIpvsIptablesRestore } from './dataplane/ipvs/ipvsIptables'
+export {
+  createVirtualService,
+  addDest,
+  removeDest,
+  setWeight,
+  schedule,
+  connectionOpened,
+  connectionEstablished,
+  connectionClosed,
+} from './dataplane/ipvs/scheduler'
+export { SCHEDULER_NAMES } from './dataplane/ipvs/scheduler'
+export type { SchedulerName, VirtualService } from './dataplane/ipvs/scheduler'
+export { programUserspace } from './dataplane/userspace/programUserspace'
+export type { UserspaceNode } from './dataplane/userspace/programUserspace'
+export { createLoadBalancer, nextEndpoint } from './dataplane/userspace/loadBalancer'
+export { connectWithRetries, describeCrossings } from './dataplane/userspace/proxySocket'

@@ -23,6 +23,8 @@ describe('cluster settings from kubeadm and kube-proxy configuration documents',
       detectLocalMode: 'ClusterCIDR',
       bridgeInterface: '',
       interfaceNamePrefix: '',
+      ipvsScheduler: '',
+      ipvsStrictARP: false,
     })
   })
 

@@ -167,6 +167,10 @@ export function readSettings(
       // to the top level.
       const masqueradeAll = at(raw, 'iptables', 'masqueradeAll') ?? raw.masqueradeAll
       if (typeof masqueradeAll === 'boolean') settings.masqueradeAll = masqueradeAll
+      const scheduler = at(raw, 'ipvs', 'scheduler')
+      if (typeof scheduler === 'string') settings.ipvsScheduler = scheduler
+      const strictARP = at(raw, 'ipvs', 'strictARP')
+      if (typeof strictARP === 'boolean') settings.ipvsStrictARP = strictARP
       if (Array.isArray(raw.nodePortAddresses)) {
         settings.nodePortAddresses = raw.nodePortAddresses.filter(
           (v): v is string => typeof v === 'string',

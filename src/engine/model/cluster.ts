@@ -43,6 +43,10 @@ export interface ProxySettings {
   bridgeInterface: string
   /** detectLocal.interfaceNamePrefix, used when detectLocalMode is InterfaceNamePrefix. */
   interfaceNamePrefix: string
+  /** ipvs.scheduler (IPVS mode): '' means rr. */
+  ipvsScheduler: string
+  /** ipvs.strictARP. */
+  ipvsStrictARP: boolean
 }
 
 /** kubeadm's defaults (reference/discovery.md §4, DESIGN.md §3). */
@@ -65,6 +69,8 @@ export const DEFAULT_PROXY_SETTINGS: ProxySettings = {
   detectLocalMode: 'ClusterCIDR',
   bridgeInterface: '',
   interfaceNamePrefix: '',
+  ipvsScheduler: '',
+  ipvsStrictARP: false,
 }
 
 export interface NodeState {
