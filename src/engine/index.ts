@@ -80,3 +80,14 @@ export { programUserspace } from './dataplane/userspace/programUserspace'
 export type { UserspaceNode } from './dataplane/userspace/programUserspace'
 export { createLoadBalancer, nextEndpoint } from './dataplane/userspace/loadBalancer'
 export { connectWithRetries, describeCrossings } from './dataplane/userspace/proxySocket'
+export { ipvsConfigFor } from './simulate'
+export type { ProgrammedNodes } from './simulate'
+export { ipvsCountersOf, virtualServerName, IPVS_TIMEOUTS } from './traffic/ipvsSession'
+export type { IpvsCounters } from './dataplane/ipvs/renderIpvsadm'
+export type { FailureReason } from './traffic/trace'
+export type {
+  ConnectionVia,
+  IpvsConnection,
+  IpvsServiceState,
+  UserspaceProxyState,
+} from './traffic/session'

@@ -7,7 +7,12 @@ import { buildCluster } from './control/buildCluster'
 import type { RejectedObject } from './control/admitObjects'
 import { programIptables } from './dataplane/iptables/programIptables'
 import type { IptablesTables, ProxyConfig } from './dataplane/iptables/programIptables'
-import type { ClusterState, Protocol } from './model/cluster'
+import { programIpvs } from './dataplane/ipvs/programIpvs'
+import type { IpvsConfig, IpvsNode } from './dataplane/ipvs/programIpvs'
+import { programUserspace } from './dataplane/userspace/programUserspace'
+import type { UserspaceNode } from './dataplane/userspace/programUserspace'
+import type { ClusterState, Protocol, ProxyMode } from './model/cluster'
+import { forkRng } from './rng'
 import type { Settings, SettingsOverrides } from './control/readSettings'
 import { parseManifests } from './parse/parseManifests'
 import { readManifests } from './parse/readManifests'
@@ -30,8 +35,22 @@ export interface Simulation {
   /** True when a document could not be parsed; the UI keeps its last good canvas then. */
   hasSyntaxErrors: boolean
   cluster: ClusterState
-  /** Node name → the rules kube-proxy programs there. */
+  /** kube-proxy's mode: which one of the three maps below is filled. */
+  proxyMode: ProxyMode
+  /** Node name → the rules kube-proxy programs there (iptables mode; else empty). */
   iptables: ReadonlyMap<string, IptablesTables>
+  /** Node name → virtual servers, ipsets and rules (IPVS mode; else empty). */
+  ipvs: ReadonlyMap<string, IpvsNode>
+  /** Node name → proxy ports and portal rules (userspace mode; else empty). */
+  userspace: ReadonlyMap<string, UserspaceNode>
+}
+
+/** What kube-proxy programs on every node, per mode: only the cluster's mode's map is filled. */
+export interface ProgrammedNodes {
+  proxyMode: ProxyMode
+  iptables: ReadonlyMap<string, IptablesTables>
+  ipvs: ReadonlyMap<string, IpvsNode>
+  userspace: ReadonlyMap<string, UserspaceNode>
 }
 
 export function proxyConfigFor(settings: Settings): ProxyConfig {
@@ -47,12 +66,58 @@ export function proxyConfigFor(settings: Settings): ProxyConfig {
   }
 }
 
-/** What kube-proxy programs on every node for this cluster: node name → its rules. */
-export function programNodes(cluster: ClusterState): Map<string, IptablesTables> {
+export function ipvsConfigFor(settings: Settings): IpvsConfig {
+  return {
+    scheduler: settings.ipvsScheduler,
+    masqueradeAll: settings.masqueradeAll,
+    // IPVS mode's rules use the ClusterCIDR detector only (`! -s clusterCIDR`); other detectors
+    // fall back to matching the node's own VIP-sourced connections (`src,dst`).
+    clusterCIDR: settings.detectLocalMode === 'ClusterCIDR' ? settings.clusterCIDR : '',
+    strictARP: settings.ipvsStrictARP,
+    nodePortAddresses: settings.nodePortAddresses,
+    masqueradeBit: settings.masqueradeBit,
+  }
+}
+
+/**
+ * What kube-proxy programs on every node for this cluster, in the cluster's proxy mode. The
+ * userspace proxy ports are drawn from a generator forked per node from the seed, so the same
+ * Services get the same ports in every state of a timeline.
+ */
+export function programNodes(cluster: ClusterState): ProgrammedNodes {
+  const mode = cluster.settings.proxyMode
+  const none = new Map<string, never>()
+  if (mode === 'ipvs') {
+    const config = ipvsConfigFor(cluster.settings)
+    return {
+      proxyMode: mode,
+      iptables: none,
+      ipvs: new Map(cluster.nodes.map((node) => [node.name, programIpvs(cluster, node, config)])),
+      userspace: none,
+    }
+  }
+  if (mode === 'userspace') {
+    return {
+      proxyMode: mode,
+      iptables: none,
+      ipvs: none,
+      userspace: new Map(
+        cluster.nodes.map((node) => [
+          node.name,
+          programUserspace(cluster, node, forkRng(cluster.settings.seed, `userspace ${node.name}`)),
+        ]),
+      ),
+    }
+  }
   const proxyConfig = proxyConfigFor(cluster.settings)
-  return new Map(
-    cluster.nodes.map((node) => [node.name, programIptables(cluster, node, proxyConfig)]),
-  )
+  return {
+    proxyMode: mode,
+    iptables: new Map(
+      cluster.nodes.map((node) => [node.name, programIptables(cluster, node, proxyConfig)]),
+    ),
+    ipvs: none,
+    userspace: none,
+  }
 }
 
 /**
@@ -74,7 +139,7 @@ export function simulate(text: string, settings: SimulationSettings): Simulation
   const parsed = parseManifests(text)
   const read = readManifests(parsed.documents)
   const control = buildCluster(read.manifests, settings)
-  const iptables = programNodes(control.cluster)
+  const programmed = programNodes(control.cluster)
   const diagnostics = [...parsed.diagnostics, ...read.diagnostics, ...control.diagnostics]
   return {
     settings,
@@ -85,7 +150,7 @@ export function simulate(text: string, settings: SimulationSettings): Simulation
     rejected: control.rejected,
     hasSyntaxErrors: parsed.diagnostics.length > 0,
     cluster: control.cluster,
-    iptables,
+    ...programmed,
   }
 }
 

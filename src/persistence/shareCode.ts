@@ -54,7 +54,16 @@ function restoreV1(json: unknown): DecodeResult {
     return { ok: false, reason: 'This link does not hold any manifests.' }
   }
   const state: PlaygroundState = { ...DEFAULT_STATE, yaml: value.yaml }
-  if (value.proxyMode === 'iptables') state.proxyMode = value.proxyMode
+  if (
+    value.proxyMode === 'iptables' ||
+    value.proxyMode === 'ipvs' ||
+    value.proxyMode === 'userspace'
+  ) {
+    state.proxyMode = value.proxyMode
+  }
+  if (typeof value.scheduler === 'string' && /^[a-z]{0,6}$/.test(value.scheduler)) {
+    state.scheduler = value.scheduler
+  }
   if (isSafeInteger(value.seed)) state.seed = value.seed
   if (typeof value.keepAlive === 'boolean') state.keepAlive = value.keepAlive
   if (isSafeInteger(value.count) && value.count >= 1) state.count = Math.min(value.count, 10_000)

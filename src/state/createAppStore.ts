@@ -29,6 +29,8 @@ export type Target =
 export interface PlaygroundState {
   yaml: string
   proxyMode: ProxyMode
+  /** IPVS scheduler chosen in the toolbar; '' keeps the KubeProxyConfiguration's (else rr). */
+  scheduler: string
   seed: number
   client: Client | null
   target: Target | null
@@ -55,6 +57,8 @@ export interface AppState extends PlaygroundState {
   shown: Simulation
   /** Every send with the traces it produced. */
   runs: Run[]
+  /** IPVS connection counters per node after the sends (node → ipvsCounterKey → counts). */
+  ipvsCounters: ReadonlyMap<string, ReadonlyMap<string, { active: number; inactive: number }>>
   /** The world at the shown request's time: the API's cluster, kube-proxy's rules. */
   world: Simulation
   trace: RequestTrace | null
@@ -69,6 +73,7 @@ export interface AppState extends PlaygroundState {
   setYaml(yaml: string): void
   setCursorLine(line: number | null): void
   setProxyMode(mode: ProxyMode): void
+  setScheduler(scheduler: string): void
   setClient(client: Client): void
   setTarget(target: Target): void
   setKeepAlive(keepAlive: boolean): void
@@ -94,7 +99,17 @@ export interface AppState extends PlaygroundState {
   tick(ms: number): void
   setSpeed(speed: number): void
   restore(state: PlaygroundState, notice?: string | null): void
+  /** Load an example: its YAML, and the faults and requests that make its point at once. */
+  loadExample(yaml: string, setup?: ExampleSetup): void
   setNotice(notice: string | null): void
+}
+
+export interface ExampleSetup {
+  syncDelay?: number
+  /** Delete the Pod at this index (creation order) at t = 0. */
+  deletePodIndex?: number
+  /** Send this many requests at t = 0 from the first node to the first Service. */
+  count?: number
 }
 
 /** Hops per second at 1× speed. */
@@ -102,6 +117,7 @@ export const HOPS_PER_SECOND = 1.2
 
 export const DEFAULT_STATE: Omit<PlaygroundState, 'yaml'> = {
   proxyMode: 'iptables',
+  scheduler: '',
   seed: 1,
   client: null,
   target: null,
@@ -117,8 +133,14 @@ export const DEFAULT_STATE: Omit<PlaygroundState, 'yaml'> = {
 
 export const MAX_REQUESTS_PER_SEND = 10_000
 
-function settingsFor(state: Pick<PlaygroundState, 'proxyMode' | 'seed'>): SimulationSettings {
-  return { seed: state.seed, proxyMode: state.proxyMode }
+function settingsFor(
+  state: Pick<PlaygroundState, 'proxyMode' | 'seed' | 'scheduler'>,
+): SimulationSettings {
+  return {
+    seed: state.seed,
+    proxyMode: state.proxyMode,
+    ...(state.scheduler !== '' ? { scheduler: state.scheduler } : {}),
+  }
 }
 
 /** The client and target actually used: the chosen ones if they still exist, else the first. */
@@ -207,18 +229,25 @@ function worldAt(
 function derive(
   shown: Simulation,
   state: Pick<PlaygroundState, 'sends' | 'events' | 'syncDelay' | 'seed' | 'selected' | 'clock'>,
-): Pick<AppState, 'runs' | 'world' | 'trace' | 'traceError'> {
-  const runs = computeRuns(shown, state.sends, state.events, state.syncDelay, state.seed)
+): Pick<AppState, 'runs' | 'ipvsCounters' | 'world' | 'trace' | 'traceError'> {
+  const { runs, ipvsCounters } = computeRuns(
+    shown,
+    state.sends,
+    state.events,
+    state.syncDelay,
+    state.seed,
+    state.clock,
+  )
   const last = runs[runs.length - 1]
   const traces = last?.traces ?? []
   const index =
     state.selected < 0 || state.selected >= traces.length ? traces.length - 1 : state.selected
   const picked = traces[index]
   const world = worldAt(shown, state)
-  if (!picked) return { runs, world, trace: null, traceError: null }
+  if (!picked) return { runs, ipvsCounters, world, trace: null, traceError: null }
   return isTraceError(picked)
-    ? { runs, world, trace: null, traceError: picked.message }
-    : { runs, world, trace: picked, traceError: null }
+    ? { runs, ipvsCounters, world, trace: null, traceError: picked.message }
+    : { runs, ipvsCounters, world, trace: picked, traceError: null }
 }
 
 export function createAppStore(initial: PlaygroundState) {
@@ -268,6 +297,7 @@ export function createAppStore(initial: PlaygroundState) {
         if (yaml !== get().yaml) recompute({ yaml })
       },
       setProxyMode: (proxyMode) => recompute({ proxyMode }),
+      setScheduler: (scheduler) => recompute({ scheduler }),
       setClient: (client) => recompute({ client }),
       setTarget: (target) => recompute({ target }),
       setKeepAlive: (keepAlive) => set({ keepAlive }),
@@ -333,6 +363,29 @@ export function createAppStore(initial: PlaygroundState) {
         set({ notice, playing: false })
       },
       setNotice: (notice) => set({ notice }),
+      loadExample: (yaml, setup = {}) => {
+        // The proxy mode and scheduler stay: an example is there to be compared across them.
+        recompute({
+          yaml,
+          client: null,
+          target: null,
+          sends: [],
+          events: [],
+          clock: 0,
+          selected: -1,
+          position: 0,
+          syncDelay: setup.syncDelay ?? 0,
+          count: setup.count ?? 1,
+          keepAlive: false,
+        })
+        const pod =
+          setup.deletePodIndex === undefined
+            ? undefined
+            : get().world.cluster.pods[setup.deletePodIndex]
+        if (pod) get().deletePod(pod.ref)
+        if (setup.count !== undefined) get().sendRequest()
+        set({ playing: false, position: 0 })
+      },
       setCursorLine: (cursorLine) => set({ cursorLine }),
     }
   })

@@ -4,7 +4,7 @@
  * one session, in order, so affinity and connection tracking carry from one to the next, as on
  * a node. Derived here, whole, from the store's facts.
  */
-import { isTraceError, runTimelineRequests } from '../engine'
+import { createSession, ipvsCountersOf, isTraceError, runTimelineRequests } from '../engine'
 import type { FaultEvent, RequestTrace, Simulation, TimedRequest, TraceError } from '../engine'
 import type { Client, Target } from './createAppStore'
 
@@ -29,14 +29,22 @@ export function targetSpec(target: Target): TimedRequest['request']['target'] {
     : { kind: 'address', ip: target.ip, port: target.port }
 }
 
+export type IpvsCounterMap = ReadonlyMap<
+  string,
+  ReadonlyMap<string, { active: number; inactive: number }>
+>
+
+/** The sends' traces, and the IPVS counters they leave on each node at `clock`. */
 export function computeRuns(
   base: Simulation,
   sends: readonly Send[],
   events: readonly FaultEvent[],
   syncDelaySeconds: number,
   seed: number,
-): Run[] {
-  if (sends.length === 0) return []
+  clock: number,
+): { runs: Run[]; ipvsCounters: IpvsCounterMap } {
+  const session = createSession(seed)
+  if (sends.length === 0) return { runs: [], ipvsCounters: new Map() }
   const requests: TimedRequest[] = sends.map((send) => ({
     at: send.at,
     request: { client: send.client, target: targetSpec(send.target) },
@@ -45,7 +53,7 @@ export function computeRuns(
     // A press sends its requests as one burst; time moves only with the clock control.
     intervalSeconds: 0,
   }))
-  const traces = runTimelineRequests({ base, events, syncDelaySeconds }, requests, seed)
+  const traces = runTimelineRequests({ base, events, syncDelaySeconds }, requests, seed, session)
   // runTimelineRequests answers each TimedRequest with `count` traces, in order.
   const runs: Run[] = []
   let offset = 0
@@ -53,7 +61,12 @@ export function computeRuns(
     runs.push({ send, traces: traces.slice(offset, offset + send.count) })
     offset += send.count
   }
-  return runs
+  // Counters as ipvsadm would show them now: connections that timed out by the clock are gone.
+  session.clock = Math.max(session.clock, clock)
+  const ipvsCounters = new Map(
+    base.cluster.nodes.map((node) => [node.name, ipvsCountersOf(session, node.name)]),
+  )
+  return { runs, ipvsCounters }
 }
 
 export interface HistogramBar {

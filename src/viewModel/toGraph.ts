@@ -38,7 +38,8 @@ export interface ExternalNodeData extends Record<string, unknown> {
 }
 
 export interface ChainNodeData extends Record<string, unknown> {
-  table: 'nat' | 'filter'
+  /** Where the decision is made: an iptables table, IPVS, or kube-proxy in user space. */
+  table: 'nat' | 'filter' | 'ipvs' | 'user space'
   chain: string
   /** What the chain does here, in a few words ("random pick of 3", "DNAT 10.244.0.2:80"). */
   detail: string
@@ -80,6 +81,16 @@ const GROUP_PADDING = { top: 46, side: 14, bottom: 14 }
 
 export function chainId(table: 'nat' | 'filter', chain: string): string {
   return `Chain/${table}/${chain}`
+}
+
+/** An IPVS virtual server on a node (`TCP 10.96.0.10:80`). */
+export function ipvsId(node: string, virtualServer: string): string {
+  return `Ipvs/${node}/${virtualServer}`
+}
+
+/** The kube-proxy process in user space (userspace mode). */
+export function proxyId(node: string): string {
+  return `Proxy/${node}`
 }
 
 interface Placed {
@@ -190,7 +201,92 @@ export function toGraph(simulation: Simulation, client: Client, target: GraphTar
     SIZE.service.height,
   )
 
-  if (targetService && path) {
+  const dstIP = target?.ip ?? targetService?.clusterIP ?? ''
+  const dport = target?.port ?? targetPort?.port ?? 0
+  const addEndpointEdge = (from: string, endpoint: string, label?: string) => {
+    const ip = endpoint.split(':')[0] ?? ''
+    const backend = podByIP.get(ip) ?? `External/${ip}`
+    if (backend.startsWith('External/')) externals.add(ip)
+    edges.push({
+      id: `${from}->${backend}`,
+      source: from,
+      target: backend,
+      ...(label ? { label } : {}),
+    })
+  }
+  const ipvs = clientNode ? simulation.ipvs.get(clientNode.name) : undefined
+  const userspace = clientNode ? simulation.userspace.get(clientNode.name) : undefined
+  if (targetService && targetPort && simulation.proxyMode === 'ipvs' && ipvs && clientNode) {
+    // IPVS: the address is on kube-ipvs0, so the packet is delivered locally and the virtual
+    // server for it picks a real server with its scheduler.
+    const vs = ipvs.virtualServers.find(
+      (v) => v.address === `${dstIP}:${dport}` && v.protocol === targetPort.protocol,
+    )
+    if (vs) {
+      const name = `${vs.protocol} ${vs.address}`
+      const id = ipvsId(clientNode.name, name)
+      nodes.push({
+        id,
+        type: 'chain',
+        position: { x: 0, y: 0 },
+        data: {
+          table: 'ipvs',
+          chain: `IPVS ${name}`,
+          detail: `${vs.scheduler}${vs.persistentSeconds ? ` persistent ${vs.persistentSeconds}` : ''}, ${vs.realServers.length} real server(s)`,
+        },
+        ...SIZE.chain,
+      })
+      edges.push({ id: `${targetService.ref}->${id}`, source: targetService.ref, target: id })
+      row([{ id, ...SIZE.chain }], SIZE.chain.height)
+      for (const rs of vs.realServers) addEndpointEdge(id, rs.address, `weight ${rs.weight}`)
+    }
+  } else if (
+    targetService &&
+    targetPort &&
+    simulation.proxyMode === 'userspace' &&
+    userspace &&
+    clientNode
+  ) {
+    // userspace: iptables sends the packet to kube-proxy's own port; the process dials a Pod.
+    const spn = `${targetService.namespace}/${targetService.name}${targetPort.name ? `:${targetPort.name}` : ''}`
+    const port = userspace.proxyPorts.get(spn)
+    const portals = clientPod ? 'KUBE-PORTALS-CONTAINER' : 'KUBE-PORTALS-HOST'
+    const chain = chainId('nat', portals)
+    const proxy = proxyId(clientNode.name)
+    nodes.push(
+      {
+        id: chain,
+        type: 'chain',
+        position: { x: 0, y: 0 },
+        data: {
+          table: 'nat',
+          chain: portals,
+          detail: `${clientPod ? 'REDIRECT' : 'DNAT'} to the proxy port ${port ?? '?'}`,
+        },
+        ...SIZE.chain,
+      },
+      {
+        id: proxy,
+        type: 'chain',
+        position: { x: 0, y: 0 },
+        data: {
+          table: 'user space',
+          chain: `kube-proxy :${port ?? '?'}`,
+          detail: 'round robin, then a new connection',
+        },
+        ...SIZE.chain,
+      },
+    )
+    edges.push(
+      { id: `${targetService.ref}->${chain}`, source: targetService.ref, target: chain },
+      { id: `${chain}->${proxy}`, source: chain, target: proxy },
+    )
+    row([{ id: chain, ...SIZE.chain }], SIZE.chain.height)
+    row([{ id: proxy, ...SIZE.chain }], SIZE.chain.height)
+    for (const backend of backendsOf(simulation, targetService).filter((b) => b.ready)) {
+      addEndpointEdge(proxy, `${backend.ip}:0`)
+    }
+  } else if (targetService && path) {
     // One row per chain down to the one that branches; then the KUBE-SEP- chains side by side.
     let previous = targetService.ref
     path.chains.forEach((chain, i) => {
@@ -334,6 +430,10 @@ export function nodeIdForAnchor(anchor: Anchor, graph: Graph): string | null {
         return `External/${anchor.ip}`
       case 'chain':
         return chainId(anchor.table, anchor.chain)
+      case 'ipvs':
+        return ipvsId(anchor.node, anchor.virtualServer)
+      case 'proxy':
+        return proxyId(anchor.node)
     }
   })()
   return graph.packetStops.has(id) ? id : null

@@ -156,4 +156,29 @@ detectLocalMode: PodCIDR
       },
     ])
   })
+
+  it('accepts mode ipvs and userspace (with a note that userspace is gone), and the overrides', () => {
+    const doc = (mode: string) =>
+      manifestsOf(`apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+mode: ${mode}
+ipvs: {scheduler: wlc}
+`)
+    const ipvs = readSettings(doc('ipvs'), {})
+    expect(ipvs.settings.proxyMode).toBe('ipvs')
+    expect(ipvs.settings.ipvsScheduler).toBe('wlc')
+    expect(ipvs.diagnostics).toEqual([])
+    const userspace = readSettings(doc('userspace'), {})
+    expect(userspace.settings.proxyMode).toBe('userspace')
+    expect(userspace.diagnostics).toMatchObject([
+      {
+        severity: 'info',
+        message:
+          'userspace mode was removed from kube-proxy in v1.26; the playground shows how it worked',
+      },
+    ])
+    const overridden = readSettings(doc('ipvs'), { proxyMode: 'userspace', scheduler: 'sh' })
+    expect(overridden.settings.proxyMode).toBe('userspace')
+    expect(overridden.settings.ipvsScheduler).toBe('sh')
+  })
 })

@@ -15,7 +15,10 @@ import type { Manifest } from '../parse/readManifests'
 
 export type Settings = ClusterSettings & ProxySettings
 
-export type SettingsOverrides = Partial<Pick<Settings, 'proxyMode' | 'seed'>>
+export type SettingsOverrides = Partial<Pick<Settings, 'proxyMode' | 'seed'>> & {
+  /** svcsim's --scheduler, the toolbar's Scheduler picker: overrides `ipvs.scheduler`. */
+  scheduler?: string
+}
 
 /** kubeadm's extraArgs: a list of {name, value} in v1beta4, a map in v1beta3. */
 function extraArgs(value: unknown): Map<string, string> {
@@ -151,7 +154,18 @@ export function readSettings(
     } else if (manifest.kind === 'KubeProxyConfiguration') {
       const mode = raw.mode
       if (mode === 'iptables' || mode === '' || mode === undefined) settings.proxyMode = 'iptables'
-      else
+      else if (mode === 'ipvs') settings.proxyMode = 'ipvs'
+      else if (mode === 'userspace') {
+        settings.proxyMode = 'userspace'
+        diagnostics.push({
+          code: 'invalid-config',
+          severity: 'info',
+          message:
+            'userspace mode was removed from kube-proxy in v1.26; the playground shows how it worked',
+          range: rangeOfField(manifest.source, 'mode'),
+          objectRef: manifest.ref,
+        })
+      } else
         diagnostics.push({
           code: 'invalid-config',
           severity: 'info',
@@ -189,5 +203,6 @@ export function readSettings(
   }
   if (overrides.proxyMode !== undefined) settings.proxyMode = overrides.proxyMode
   if (overrides.seed !== undefined) settings.seed = overrides.seed
+  if (overrides.scheduler !== undefined) settings.ipvsScheduler = overrides.scheduler
   return { settings, diagnostics }
 }

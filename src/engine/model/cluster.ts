@@ -7,7 +7,8 @@ import type { ManifestSource } from '../parse/readManifests'
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP'
 
-export type ProxyMode = 'iptables'
+/** kube-proxy's --proxy-mode; userspace was removed in v1.26 and is shown for how it worked. */
+export type ProxyMode = 'iptables' | 'ipvs' | 'userspace'
 
 /** KubeProxyConfiguration.detectLocalMode: how kube-proxy tells Pod traffic from other traffic. */
 export type DetectLocalMode = 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix'

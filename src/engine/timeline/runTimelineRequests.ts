@@ -23,6 +23,7 @@ import type { TraceError } from '../traffic/resolve'
 import { runRequests } from '../traffic/runRequests'
 import type { Request } from '../traffic/runRequests'
 import { createSession } from '../traffic/session'
+import type { Session } from '../traffic/session'
 import type { RequestTrace } from '../traffic/trace'
 import { proxyStateAt } from './timeline'
 import type { Timeline } from './timeline'
@@ -48,8 +49,9 @@ export function runTimelineRequests(
   timeline: Timeline,
   requests: readonly TimedRequest[],
   seed: number,
+  /** Pass one to read its state afterwards (IPVS counters, conntrack); else a fresh one. */
+  session: Session = createSession(seed),
 ): (RequestTrace | TraceError)[] {
-  const session = createSession(seed)
   const out: (RequestTrace | TraceError)[] = []
   const order = requests
     .map((timed, index) => ({ timed, index }))

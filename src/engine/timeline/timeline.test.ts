@@ -546,3 +546,48 @@ describe('event order and replay', () => {
     ])
   })
 })
+
+describe('proxyStateAt in IPVS and userspace mode', () => {
+  const text = (mode: string) => `apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+mode: ${mode}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-1, labels: {app: web}}
+spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+`
+  it('carries the virtual servers and the balancer endpoints from t − syncDelay', () => {
+    for (const mode of ['ipvs', 'userspace']) {
+      const base = simulate(text(mode), {})
+      const timeline = {
+        base,
+        events: [{ at: 1, kind: 'delete-pod', pod: 'Pod/default/web-1' } as const],
+        syncDelaySeconds: 5,
+      }
+      const during = proxyStateAt(timeline, 3)
+      const after = proxyStateAt(timeline, 7)
+      expect(during.cluster.pods.some((p) => p.name === 'web-1')).toBe(false)
+      expect(during.ipvs).toBe(base.ipvs)
+      expect(during.userspace).toBe(base.userspace)
+      if (mode === 'ipvs') {
+        const web = (s: typeof base) =>
+          s.ipvs.get('node-1')?.virtualServers.find((v) => v.service === 'Service/default/web')
+        expect(web(during)?.realServers.length).toBe(1)
+        expect(web(after)?.realServers.length).toBe(0)
+      } else {
+        const endpoints = (s: typeof base) =>
+          s.userspace.get('node-1')?.synced.endpoints.find((e) => e.name === 'web')?.subsets.length
+        expect(endpoints(during)).toBe(1)
+        expect(endpoints(after)).toBe(0)
+      }
+    }
+  })
+})

@@ -83,7 +83,7 @@ function simulationAfter(memo: Memo, base: Simulation, k: number): Simulation {
   const previous = k > 0 ? simulationAfter(memo, base, k - 1) : base
   // An event that changed nothing leaves the same cluster object: the same state, reused.
   const simulation =
-    previous.cluster === cluster ? previous : { ...base, cluster, iptables: programNodes(cluster) }
+    previous.cluster === cluster ? previous : { ...base, cluster, ...programNodes(cluster) }
   memo.simulations[k] = simulation
   return simulation
 }
@@ -115,11 +115,24 @@ export function proxyStateAt(timeline: Timeline, t: number): Simulation {
   const rules = eventsBy(memo.replay, t - syncDelayOf(timeline))
   const apiState = simulationAfter(memo, timeline.base, api)
   const rulesState = simulationAfter(memo, timeline.base, rules)
-  if (apiState.iptables === rulesState.iptables) return apiState
+  // The three maps of a state are made together (programNodes), so one comparison covers them.
+  if (
+    apiState.iptables === rulesState.iptables &&
+    apiState.ipvs === rulesState.ipvs &&
+    apiState.userspace === rulesState.userspace
+  ) {
+    return apiState
+  }
   const key = `${api}:${rules}`
   const known = memo.composites.get(key)
   if (known) return known
-  const composite: Simulation = { ...apiState, iptables: rulesState.iptables }
+  // IPVS virtual servers and the userspace balancer's endpoints lag like iptables rules do.
+  const composite: Simulation = {
+    ...apiState,
+    iptables: rulesState.iptables,
+    ipvs: rulesState.ipvs,
+    userspace: rulesState.userspace,
+  }
   memo.composites.set(key, composite)
   return composite
 }

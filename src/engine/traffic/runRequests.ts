@@ -25,14 +25,47 @@
 import { MASQUERADE_MARK } from '../dataplane/iptables/programIptables'
 import type { IptablesTables } from '../dataplane/iptables/programIptables'
 import { isLocalAddress, traverseHook } from '../dataplane/iptables/walkIptables'
-import type { Hook, Packet, WalkContext } from '../dataplane/iptables/walkIptables'
-import type { ClusterState, NodeState, Protocol } from '../model/cluster'
+import type { Hook, Packet, WalkContext, WalkTables } from '../dataplane/iptables/walkIptables'
+import type { IpvsNode } from '../dataplane/ipvs/programIpvs'
+import { compareAddress, destLine, serviceLine } from '../dataplane/ipvs/renderIpvsadm'
+import { schedule } from '../dataplane/ipvs/scheduler'
+import {
+  affinityOf,
+  createLoadBalancer,
+  updateLoadBalancer,
+} from '../dataplane/userspace/loadBalancer'
+import type { UserspaceNode } from '../dataplane/userspace/programUserspace'
+import {
+  connectWithRetries,
+  createUdpProxyState,
+  describeCrossings,
+  sendUdpDatagram,
+} from '../dataplane/userspace/proxySocket'
+import type { DialAttempt, DialResult } from '../dataplane/userspace/proxySocket'
+import type { ClusterState, NodeState, Protocol, ProxyMode } from '../model/cluster'
 import { cidrContains, formatIPv4, parseCidr, parseIPv4 } from '../net/ipv4'
+import {
+  closeIpvsConnection,
+  expireIpvsConnections,
+  findVirtualServer,
+  ipvsServiceState,
+  openIpvsConnection,
+  settleIpvsConnection,
+  syncVirtualServer,
+  touchIpvsConnection,
+  virtualServerName,
+} from './ipvsSession'
 import { isTraceError, podWithIP, resolveClient, resolveTarget } from './resolve'
 import type { ClientSpec, ResolvedClient, ResolvedTarget, TargetSpec, TraceError } from './resolve'
 import { lookupConntrack, recentList, storeConntrack } from './session'
-import type { ConntrackEntry, Session } from './session'
-import { elapsedFor, failure } from './trace'
+import type {
+  ConntrackEntry,
+  IpvsConnection,
+  IpvsServiceState,
+  Session,
+  UserspaceProxyState,
+} from './session'
+import { closedFailure, elapsedFor, failure } from './trace'
 import type {
   FailureReason,
   Hop,
@@ -45,8 +78,14 @@ import type {
 /** What runRequests needs of a simulation (a `Simulation` from simulate.ts is one). */
 export interface TrafficSimulation {
   cluster: ClusterState
-  /** Node name → the rules kube-proxy programs there. */
+  /** kube-proxy's mode; absent means the cluster's setting. */
+  proxyMode?: ProxyMode
+  /** Node name → the rules kube-proxy programs there (iptables mode). */
   iptables: ReadonlyMap<string, IptablesTables>
+  /** Node name → what the IPVS proxier programs there (IPVS mode). */
+  ipvs?: ReadonlyMap<string, IpvsNode>
+  /** Node name → the userspace proxier's ports and rules (userspace mode). */
+  userspace?: ReadonlyMap<string, UserspaceNode>
 }
 
 export interface Request {
@@ -66,6 +105,11 @@ export interface RunOptions {
    * timeout) pushes the next one back: it starts when the previous one ended.
    */
   intervalSeconds: number
+  /**
+   * With keepAlive: the connection stays open after the series (a client that keeps its socket),
+   * so IPVS still counts it active; by default curl closes it at the end.
+   */
+  leaveOpen?: boolean
 }
 
 /** Linux's default net.ipv4.ip_local_port_range. */
@@ -98,9 +142,14 @@ type Route =
   /** Off the node by the default route; `answers`: whether anything there owns the address. */
   | { kind: 'away'; iface: 'eth0'; answers: boolean; why: string }
 
-/** The node's routing table as flannel and kubeadm leave it. */
-function routeFrom(cluster: ClusterState, node: NodeState, ip: string): Route {
-  if (isLocalAddress(ip, [node.internalIP])) return { kind: 'local' }
+/** The node's routing table as flannel and kubeadm leave it; `localIPs` are its own addresses. */
+function routeFrom(
+  cluster: ClusterState,
+  node: NodeState,
+  ip: string,
+  localIPs: readonly string[] = [node.internalIP],
+): Route {
+  if (isLocalAddress(ip, localIPs)) return { kind: 'local' }
   if (inCidr(ip, node.podCIDR)) return { kind: 'pod', iface: 'cni0' }
   const byPodCIDR = cluster.nodes.find((n) => n !== node && inCidr(ip, n.podCIDR))
   if (byPodCIDR) return { kind: 'node', iface: 'flannel.1', next: byPodCIDR }
@@ -130,6 +179,10 @@ interface Attempt {
   outcome: Outcome
   /** The translation to remember when the connection was established. */
   entry: Omit<ConntrackEntry, 'expiresAt' | 'state'> | null
+  /** How long the connect took when the mode decides it (userspace's dials), in ms. */
+  elapsedMs?: number
+  /** The IPVS connection entry the first packet created, settled once the outcome is known. */
+  ipvs?: { node: string; state: IpvsServiceState; connection: IpvsConnection }
 }
 
 interface Context {
@@ -140,7 +193,32 @@ interface Context {
   protocol: Protocol
 }
 
-function tablesFor(sim: TrafficSimulation, node: NodeState): IptablesTables {
+function modeOf(sim: TrafficSimulation): ProxyMode {
+  return sim.proxyMode ?? sim.cluster.settings.proxyMode
+}
+
+const EMPTY_TABLES: WalkTables = { chains: { filter: [], nat: [] }, rules: [] }
+
+/** The rules a packet walks on `node` in the simulation's mode. */
+function tablesFor(sim: TrafficSimulation, node: NodeState): WalkTables {
+  const mode = modeOf(sim)
+  if (mode === 'ipvs') {
+    const ipvs = sim.ipvs?.get(node.name)
+    if (!ipvs) return EMPTY_TABLES
+    // kube-proxy ensures each jump with `iptables -I` (prepend): the last one ends up on top.
+    return { ...ipvs.iptables, jumps: [...ipvs.iptables.jumps].reverse() }
+  }
+  if (mode === 'userspace') {
+    const userspace = sim.userspace?.get(node.name)
+    if (!userspace) return EMPTY_TABLES
+    const builtin = new Set(['PREROUTING', 'OUTPUT', 'INPUT', 'FORWARD', 'POSTROUTING'])
+    const rules = userspace.iptables.rules
+    return {
+      chains: userspace.iptables.chains,
+      rules: rules.filter((r) => !builtin.has(r.chain)),
+      jumps: rules.filter((r) => builtin.has(r.chain)),
+    }
+  }
   return (
     sim.iptables.get(node.name) ?? {
       node: node.name,
@@ -151,10 +229,25 @@ function tablesFor(sim: TrafficSimulation, node: NodeState): IptablesTables {
   )
 }
 
+/**
+ * The node's own addresses: the InternalIP; in IPVS mode also every address on kube-ipvs0 (the
+ * VIPs are local, so the packet is delivered to the node and IPVS takes it at LOCAL_IN); in
+ * userspace mode also cni0's and flannel.1's, where REDIRECT sends a Pod's packets.
+ */
+function localIPsOf(sim: TrafficSimulation, node: NodeState): string[] {
+  const mode = modeOf(sim)
+  if (mode === 'ipvs') return [node.internalIP, ...(sim.ipvs?.get(node.name)?.dummyAddresses ?? [])]
+  if (mode === 'userspace') {
+    return [node.internalIP, interfaceAddress(node, 'cni0'), interfaceAddress(node, 'flannel.1')]
+  }
+  return [node.internalIP]
+}
+
 /** Opens a new connection: the first packet, every hook on every node it crosses. */
 function connect(ctx: Context, srcPort: number): Attempt {
   const { sim, session, client, target, protocol } = ctx
   const cluster = sim.cluster
+  const mode = modeOf(sim)
   const multiNode = cluster.nodes.length > 1
   const hops: Hop[] = []
   const fail = (reason: FailureReason): Outcome => failure(reason, target.host, target.port)
@@ -173,28 +266,40 @@ function connect(ctx: Context, srcPort: number): Attempt {
     // Its own address: the Pod's loopback answers without the packet leaving its namespace.
     return deliverToPod(ctx, hops, packet, original, [])
   }
-  // The node's own packets take the source address of the interface the route leaves by.
+  // The node's own packets take the source address of the interface the route leaves by; to
+  // an address of its own (a VIP on kube-ipvs0) the local route's source is that address.
   if (client.kind === 'node') {
-    const first = routeFrom(cluster, client.node, target.ip)
+    const first = routeFrom(cluster, client.node, target.ip, localIPsOf(sim, client.node))
     if (first.kind === 'pod' || first.kind === 'node') {
       packet.srcIP = interfaceAddress(client.node, first.iface)
+    } else if (first.kind === 'local' && mode === 'ipvs' && target.ip !== client.node.internalIP) {
+      packet.srcIP = target.ip
     }
   }
 
   let node = client.node
   let local = client.kind === 'node'
   let firstChainHop = true
+  let ipvsAttempt: Attempt['ipvs']
+  let ipvsVirtualServer: { vaddr: string; vproto: string; vport: number } | null = null
   for (let crossings = 0; crossings <= cluster.nodes.length; crossings++) {
     const tables = tablesFor(sim, node)
+    const localIPs = localIPsOf(sim, node)
+    const ipvsNode = mode === 'ipvs' ? sim.ipvs?.get(node.name) : undefined
     const prefix = multiNode ? `${node.name}: ` : ''
+    const here = node
+    const inInterface = packet.inInterface
     const context = (ctstates: string[], masqueradeIP: string): WalkContext => ({
       titlePrefix: prefix,
-      localIPs: [node.internalIP],
+      localIPs,
       masqueradeIP,
       ctstates,
       now: session.clock,
-      recent: (name) => recentList(session, node.name, name),
+      recent: (name) => recentList(session, here.name, name),
       rng: session.rng,
+      ipset: (name) => ipvsNode?.ipsets.find((set) => set.name === name),
+      ipvsVirtualServer,
+      redirectIP: inInterface === '' ? '127.0.0.1' : interfaceAddress(here, inInterface),
     })
     const natHook: Hook = local ? 'OUTPUT' : 'PREROUTING'
     const nat = traverseHook(tables, 'nat', natHook, packet, context(['NEW'], node.internalIP))
@@ -203,20 +308,21 @@ function connect(ctx: Context, srcPort: number): Attempt {
     }
     firstChainHop = false
     hops.push(...nat.hops)
-    const translated = nat.packet.dstIP !== packet.dstIP || nat.packet.dstPort !== packet.dstPort
+    let translated = nat.packet.dstIP !== packet.dstIP || nat.packet.dstPort !== packet.dstPort
     packet = nat.packet
-    const states = translated ? ['NEW', 'DNAT'] : ['NEW']
-    const route = routeFrom(cluster, node, packet.dstIP)
-    const way = describeRoute(route, packet.dstIP)
+    let route = routeFrom(cluster, node, packet.dstIP, localIPs)
+    let way = describeRoute(route, packet.dstIP)
 
-    const filterHooks: Hook[] = local
+    let filterHooks: Hook[] = local
       ? route.kind === 'local'
         ? ['OUTPUT', 'INPUT']
         : ['OUTPUT']
       : route.kind === 'local'
         ? ['INPUT']
         : ['FORWARD']
-    for (const hook of filterHooks) {
+
+    const walkFilter = (hook: Hook): Attempt | null => {
+      const states = translated ? ['NEW', 'DNAT'] : ['NEW']
       const filter = traverseHook(tables, 'filter', hook, packet, context(states, node.internalIP))
       const head = filter.hops[0]
       if (head) head.summary = `${way}; ${head.summary}`
@@ -226,22 +332,121 @@ function connect(ctx: Context, srcPort: number): Attempt {
         hops.push(giveUp(ctx, packet, 'the SYN was dropped: no answer comes back'))
         return { hops, outcome: fail('timeout'), entry: null }
       }
+      return null
     }
 
-    if (route.kind === 'local') return deliverToNode(ctx, node, hops, packet, original)
+    // IPVS: a packet to a virtual server's address, local on kube-ipvs0, is taken by IPVS at
+    // LOCAL_IN (after filter INPUT) or, for the node's own packets, at LOCAL_OUT (right after
+    // nat OUTPUT); it is scheduled, DNATed and sent on by the node's stack (filter OUTPUT, nat
+    // POSTROUTING) as a packet of the node's own.
+    const vs =
+      route.kind === 'local'
+        ? findVirtualServer(ipvsNode, packet.protocol, addr(packet.dstIP, packet.dstPort))
+        : undefined
+    if (vs) {
+      if (!local) {
+        const stop = walkFilter('INPUT')
+        if (stop) return stop
+      }
+      const before = addresses(packet)
+      const state = syncVirtualServer(session, node.name, vs, session.clock)
+      const pick = schedule(
+        state.vs,
+        {
+          srcIP: packet.srcIP,
+          srcPort: packet.srcPort,
+          dstIP: packet.dstIP,
+          dstPort: packet.dstPort,
+          protocol: packet.protocol,
+        },
+        session.clock,
+        session.rng,
+      )
+      const name = virtualServerName(vs)
+      const connection = pick.dest ? openIpvsConnection(state, pick.dest, session.clock) : null
+      const counters = (address: string) => {
+        const dest = state.vs.dests.find((d) => d.address === address)
+        return dest ? { active: dest.activeConns, inactive: dest.inactConns } : undefined
+      }
+      const rules = [
+        {
+          text: serviceLine({ ...vs, scheduler: state.scheduler }),
+          matched: true,
+          note: `virtual server ${name} on ${node.name}`,
+        },
+        ...[...state.vs.dests]
+          .sort((a, b) => compareAddress(a.address, b.address))
+          .map((d) => ({
+            text: destLine(
+              { address: d.address, forward: 'Masq', weight: d.weight },
+              counters(d.address),
+            ),
+            matched: d === pick.dest,
+            note: d === pick.dest ? 'chosen' : d.weight === 0 ? 'weight 0: not scheduled' : '',
+          })),
+      ]
+      const hop: Hop = {
+        kind: 'ipvs',
+        anchor: { kind: 'ipvs', node: node.name, virtualServer: name },
+        title: `${prefix}ipvs ${name}`,
+        summary: '',
+        rules,
+        before,
+        after: before,
+        provenance: [...vs.provenance],
+      }
+      hops.push(hop)
+      if (!pick.dest || !connection) {
+        hop.summary = `ipvs: ${name} ${state.scheduler} → no real server (${pick.explanation}): the kernel drops the packet and answers ICMP port-unreachable`
+        return { hops, outcome: fail('refused'), entry: null }
+      }
+      const [ip = '', port = '0'] = pick.dest.address.split(':')
+      packet = { ...packet, dstIP: ip, dstPort: Number(port) }
+      hop.after = addresses(packet)
+      const realServer = vs.realServers.find((rs) => rs.address === pick.dest?.address)
+      if (realServer?.targetRef)
+        hop.provenance.push({ ref: realServer.targetRef, path: 'status.podIP' })
+      hop.summary = `ipvs: ${name} ${state.scheduler} → ${pick.dest.address} (${pick.explanation}); masq: DNAT to ${pick.dest.address}, counted ActiveConn ${pick.dest.activeConns} InActConn ${pick.dest.inactConns}`
+      ipvsAttempt = { node: node.name, state, connection }
+      const [vaddr = '', vport = '0'] = vs.address.split(':')
+      ipvsVirtualServer = { vaddr, vproto: vs.protocol.toLowerCase(), vport: Number(vport) }
+      translated = true
+      route = routeFrom(cluster, node, packet.dstIP, [node.internalIP])
+      way = describeRoute(route, packet.dstIP)
+      filterHooks = route.kind === 'local' ? ['OUTPUT', 'INPUT'] : ['OUTPUT']
+    }
 
+    for (const hook of filterHooks) {
+      const stop = walkFilter(hook)
+      if (stop) return withIpvs(stop, ipvsAttempt)
+    }
+
+    if (route.kind === 'local') {
+      if (mode === 'userspace') {
+        const userspace = sim.userspace?.get(node.name)
+        const servicePort = userspace
+          ? [...userspace.proxyPorts].find(([, p]) => p === packet.dstPort)?.[0]
+          : undefined
+        if (userspace && servicePort !== undefined) {
+          return proxyConnect(ctx, node, userspace, servicePort, hops, packet, original)
+        }
+      }
+      return withIpvs(deliverToNode(ctx, node, hops, packet, original), ipvsAttempt)
+    }
+
+    const states = translated ? ['NEW', 'DNAT'] : ['NEW']
     const masqueradeIP = interfaceAddress(node, route.iface)
     const post = traverseHook(tables, 'nat', 'POSTROUTING', packet, context(states, masqueradeIP))
     hops.push(...post.hops)
     packet = post.packet
 
     if (route.kind === 'pod') {
-      return deliverToPod(ctx, hops, packet, original, [])
+      return withIpvs(deliverToPod(ctx, hops, packet, original, []), ipvsAttempt)
     }
     if (route.kind === 'away') {
       if (!route.answers) {
         hops.push(giveUp(ctx, packet, `${route.why}: the SYN goes unanswered`))
-        return { hops, outcome: fail('timeout'), entry: null }
+        return withIpvs({ hops, outcome: fail('timeout'), entry: null }, ipvsAttempt)
       }
       const delivered = addresses(packet)
       hops.push({
@@ -255,11 +460,14 @@ function connect(ctx: Context, srcPort: number): Attempt {
         provenance: [],
       })
       hops.push(replyHop(delivered, original))
-      return {
-        hops,
-        outcome: { kind: 'connected', podRef: '', endpoint: delivered.dst },
-        entry: entryFor(node, protocol, original, delivered, '', hops),
-      }
+      return withIpvs(
+        {
+          hops,
+          outcome: { kind: 'connected', podRef: '', endpoint: delivered.dst },
+          entry: entryFor(node, protocol, original, delivered, '', hops),
+        },
+        ipvsAttempt,
+      )
     }
     // On to the next node: the mark is skb metadata and does not cross the wire.
     packet = { ...packet, mark: 0, inInterface: route.iface }
@@ -267,7 +475,23 @@ function connect(ctx: Context, srcPort: number): Attempt {
     local = false
   }
   hops.push(giveUp(ctx, packet, 'the packet loops between nodes'))
-  return { hops, outcome: fail('timeout'), entry: null }
+  return withIpvs({ hops, outcome: fail('timeout'), entry: null }, ipvsAttempt)
+}
+
+/** Attaches the IPVS connection entry (if IPVS scheduled the packet) to the attempt. */
+function withIpvs(attempt: Attempt, ipvs: Attempt['ipvs']): Attempt {
+  if (!ipvs) return attempt
+  const via: ConntrackEntry['via'] = {
+    kind: 'ipvs',
+    node: ipvs.node,
+    virtualServer: ipvs.state.name,
+    connection: ipvs.connection,
+  }
+  return {
+    ...attempt,
+    ipvs,
+    entry: attempt.entry ? { ...attempt.entry, via } : null,
+  }
 }
 
 function describeRoute(route: Route, ip: string): string {
@@ -454,6 +678,32 @@ function reuse(ctx: Context, entry: ConntrackEntry): Hop[] {
     after: entry.delivered,
     provenance: entry.provenance,
   })
+  const via = entry.via
+  if (via?.kind === 'ipvs') {
+    touchIpvsConnection(via.connection, ctx.session.clock)
+    hops.push({
+      kind: 'ipvs',
+      anchor: { kind: 'ipvs', node: via.node, virtualServer: via.virtualServer },
+      title: `ipvs ${via.virtualServer}: connection entry`,
+      summary: `ipvs: ${via.virtualServer} → ${via.connection.dest.address}: the IPVS connection entry forwards the packet, the scheduler is not consulted; its timer restarts (${via.connection.protocol === 'UDP' ? 'UDP 300 s' : 'ESTABLISHED 900 s'})`,
+      rules: [],
+      before: entry.original,
+      after: entry.delivered,
+      provenance: [],
+    })
+  } else if (via?.kind === 'proxy') {
+    const at = { src: entry.original.src, dst: `${via.node}:${via.port}` }
+    hops.push({
+      kind: 'proxy',
+      anchor: { kind: 'proxy', node: via.node, port: via.port },
+      title: `kube-proxy copies to ${via.endpoint}`,
+      summary: `kube-proxy reads the request from the client's socket and writes it to its open connection to ${via.endpoint}, no new pick and no dial (2 kernel↔user crossings: read, write)`,
+      rules: [],
+      before: at,
+      after: at,
+      provenance: [],
+    })
+  }
   hops.push({
     kind: 'deliver',
     anchor: entry.podRef ? { kind: 'pod', ref: entry.podRef } : { kind: 'external', ip: '' },
@@ -486,6 +736,14 @@ function sendHop(ctx: Context, original: PacketAddresses, reused: boolean): Hop 
     after: original,
     provenance: target.sendProvenance,
   }
+}
+
+/** The client closes a kept-alive connection: IPVS's entry goes inactive (FIN_WAIT). */
+function closeVia(session: Session, entry: ConntrackEntry): void {
+  const via = entry.via
+  if (via?.kind !== 'ipvs') return
+  const state = ipvsServiceState(session, via.node, via.virtualServer)
+  if (state) closeIpvsConnection(state, via.connection, session.clock)
 }
 
 /** A fresh ephemeral port with no live connection to the same destination. */
@@ -524,6 +782,8 @@ export function runRequests(
     const hops: Hop[] = target.dns ? [target.dns] : []
     let outcome: Outcome
     let connection: RequestTrace['connection'] = 'new'
+    let elapsedOverride: number | undefined
+    for (const node of session.ipvs.keys()) expireIpvsConnections(session, node, session.clock)
     if (target.unresolved) {
       outcome = failure('dns', target.host, target.port)
     } else {
@@ -540,6 +800,20 @@ export function runRequests(
         const attempt = connect(ctx, srcPort)
         hops.push(...attempt.hops)
         outcome = attempt.outcome
+        elapsedOverride = attempt.elapsedMs
+        if (attempt.ipvs) {
+          const { state, connection } = attempt.ipvs
+          settleIpvsConnection(
+            state,
+            connection,
+            outcome.kind === 'connected' ? 'connected' : outcome.reason,
+            session.clock,
+          )
+          // curl closes its connection after the request unless it keeps it alive.
+          if (outcome.kind === 'connected' && !options.keepAlive) {
+            closeIpvsConnection(state, connection, session.clock)
+          }
+        }
         if (attempt.entry) {
           // The entry lives on the node the client's packets enter first; it is the one a
           // kept-alive request is looked up in.
@@ -554,10 +828,283 @@ export function runRequests(
         }
       }
     }
-    const elapsedMs = elapsedFor(outcome)
+    const elapsedMs = elapsedOverride ?? elapsedFor(outcome)
     traces.push({ hops, outcome, startedAt, elapsedMs, connection })
     session.clock = startedAt + Math.max(options.intervalSeconds, elapsedMs / 1000)
   }
-  if (open && options.keepAlive) storeConntrack(session, { ...open, state: 'TIME_WAIT' })
+  if (open && options.keepAlive && options.leaveOpen !== true) {
+    storeConntrack(session, { ...open, state: 'TIME_WAIT' })
+    closeVia(session, open)
+  }
   return traces
+}
+
+/** The node's userspace proxier state in the session, created on first use. */
+function userspaceStateOf(
+  session: Session,
+  node: string,
+  synced: ClusterState,
+): UserspaceProxyState {
+  let state = session.userspace.get(node)
+  if (!state) {
+    state = { lb: createLoadBalancer(synced, session.rng), udp: createUdpProxyState() }
+    session.userspace.set(node, state)
+  }
+  return state
+}
+
+/**
+ * What kube-proxy's dial to an endpoint meets, in the API state of now: a Pod listening on the
+ * port accepts, a Pod not listening resets (refused), an address no Pod holds any more answers
+ * nothing (the dial times out); a node or an address outside the pod network accepts.
+ */
+function dialEndpoint(
+  cluster: ClusterState,
+  endpoint: string,
+  protocol: Protocol,
+): { result: DialResult; podRef: string; why: string } {
+  const colon = endpoint.lastIndexOf(':')
+  const ip = endpoint.slice(0, colon)
+  const port = Number(endpoint.slice(colon + 1))
+  const pod = podWithIP(cluster, ip)
+  if (!pod) {
+    if (inCidr(ip, cluster.settings.podSubnet)) {
+      return {
+        result: 'timeout',
+        podRef: '',
+        why: `no Pod holds ${ip} any more (deleted, still an endpoint in kube-proxy's balancer): nothing answers the SYN`,
+      }
+    }
+    return { result: 'ok', podRef: '', why: `${endpoint} is not a Pod; it accepts` }
+  }
+  const listening = pod.ports.some((p) => p.containerPort === port && p.protocol === protocol)
+  return listening
+    ? { result: 'ok', podRef: pod.ref, why: `${pod.name} accepts on ${endpoint}` }
+    : {
+        result: 'refused',
+        podRef: pod.ref,
+        why: `nothing in ${pod.name} listens on ${protocol} port ${port}: RST`,
+      }
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
+
+/**
+ * Userspace mode: iptables steered the connection to kube-proxy's proxy port, where the
+ * process accepts it in user space, asks its round robin for an endpoint and dials it as a new
+ * connection of its own (from the node's address), retrying per `EndpointDialTimeouts`, then
+ * copies bytes both ways; when every dial fails it closes the client's connection.
+ * @see reference/kube-proxy-iptables.md §12
+ */
+function proxyConnect(
+  ctx: Context,
+  node: NodeState,
+  userspace: UserspaceNode,
+  servicePort: string,
+  hops: Hop[],
+  packet: Packet,
+  original: PacketAddresses,
+): Attempt {
+  const { sim, session, protocol } = ctx
+  const cluster = sim.cluster
+  const synced: ClusterState = { ...cluster, ...userspace.synced }
+  const state = userspaceStateOf(session, node.name, synced)
+  // OnEndpointsUpdate, as of kube-proxy's last sync.
+  updateLoadBalancer(state.lb, synced)
+  const affinity = affinityOf(synced, servicePort)
+  const port = packet.dstPort
+  const anchor = { kind: 'proxy' as const, node: node.name, port }
+  const atProxy = addresses(packet)
+  const clientIP = packet.srcIP
+  const prefix = cluster.nodes.length > 1 ? `${node.name}: ` : ''
+  const service = ctx.target.service
+  const provenance: Provenance[] = service
+    ? [{ ref: service.ref, path: `spec.ports[${service.portIndex}].port` }]
+    : []
+
+  const dials = new Map<string, ReturnType<typeof dialEndpoint>>()
+  const dial = (endpoint: string): DialResult => {
+    const outcome = dialEndpoint(cluster, endpoint, protocol)
+    dials.set(endpoint, outcome)
+    return outcome.result
+  }
+  let attempts: DialAttempt[]
+  let connected: string | null
+  let elapsedSeconds = 0
+  let closeWhy = ''
+  let curlError = ''
+  let udpNote = ''
+  if (protocol === 'UDP') {
+    const sent = sendUdpDatagram(
+      state.lb,
+      state.udp,
+      servicePort,
+      `${packet.srcIP}:${packet.srcPort}`,
+      session.clock,
+      affinity,
+    )
+    udpNote = sent.explanation
+    attempts = []
+    connected = null
+    if (sent.endpoint !== null) {
+      // Dialling UDP sends nothing and never fails; a datagram to a Pod that is gone is lost.
+      const result = dial(sent.endpoint)
+      if (!sent.reused) {
+        attempts = [
+          {
+            endpoint: sent.endpoint,
+            result: 'ok',
+            at: 0,
+            timeoutSeconds: 0,
+            explanation: sent.explanation,
+          },
+        ]
+      }
+      if (result === 'ok') connected = sent.endpoint
+      else {
+        closeWhy = `${sent.explanation}; ${dials.get(sent.endpoint)?.why ?? ''}: the datagram is lost and no reply comes`
+        curlError = ''
+      }
+    } else {
+      closeWhy = sent.explanation
+      curlError = ''
+    }
+  } else {
+    const result = connectWithRetries(
+      state.lb,
+      servicePort,
+      clientIP,
+      session.clock,
+      affinity,
+      dial,
+    )
+    attempts = result.attempts
+    connected = result.endpoint
+    elapsedSeconds = result.elapsedSeconds
+    closeWhy = result.explanation
+    curlError = result.curlError ?? ''
+  }
+  const crossings = describeCrossings(protocol, attempts)
+  const costOf = (index: number) => crossings.steps[index]?.syscalls ?? []
+  const cost = (calls: readonly string[]) =>
+    calls.length === 0
+      ? 'no kernel↔user crossing'
+      : `${plural(calls.length, 'kernel↔user crossing')}: ${calls.join(', ')}`
+
+  // Steps of describeCrossings: 0 the kernel's redirect, 1 accept (TCP) or recvfrom (UDP), ...
+  hops.push({
+    kind: 'proxy',
+    anchor,
+    title: `${prefix}kube-proxy accepts on :${port}`,
+    summary:
+      protocol === 'UDP'
+        ? `kube-proxy reads the datagram in user space on ${atProxy.dst} for ${servicePort} (crossing 1: ${cost(costOf(1))})`
+        : `kube-proxy accepts in user space on ${atProxy.dst} for ${servicePort} (crossing 1: the kernel finished the handshake with the client; ${cost(costOf(1))})`,
+    rules: [],
+    before: atProxy,
+    after: atProxy,
+    provenance,
+  })
+
+  const dialSource = (endpoint: string) => {
+    const ip = endpoint.slice(0, endpoint.lastIndexOf(':'))
+    const route = routeFrom(cluster, node, ip)
+    return route.kind === 'pod' || route.kind === 'node'
+      ? interfaceAddress(node, route.iface)
+      : node.internalIP
+  }
+  const firstDialStep = protocol === 'UDP' ? 2 : 3
+  let dialSrc = ''
+  attempts.forEach((attempt, i) => {
+    hops.push({
+      kind: 'proxy',
+      anchor,
+      title: `${prefix}kube-proxy picks ${attempt.endpoint}`,
+      summary: `${i === 0 ? 'LoadBalancerRR' : `retry ${i + 1} of 4, LoadBalancerRR`}: ${protocol === 'UDP' ? udpNote : attempt.explanation} (${cost([])}: the choice is made in user space)`,
+      rules: [],
+      before: atProxy,
+      after: atProxy,
+      provenance: affinity
+        ? [...provenance, ...(service ? [{ ref: service.ref, path: 'spec.sessionAffinity' }] : [])]
+        : provenance,
+    })
+    const source = `${dialSource(attempt.endpoint)}:${session.rng.int(EPHEMERAL_PORTS.first, EPHEMERAL_PORTS.last)}`
+    if (attempt.result === 'ok') dialSrc = source
+    const outcome = dials.get(attempt.endpoint)
+    const dialAddresses = { src: source, dst: attempt.endpoint }
+    const timing =
+      attempt.result === 'timeout'
+        ? `; gave up after its ${attempt.timeoutSeconds * 1000} ms dial timeout`
+        : attempt.result === 'refused'
+          ? '; fails at once'
+          : ''
+    hops.push({
+      kind: 'dial',
+      anchor: outcome?.podRef
+        ? { kind: 'pod', ref: outcome.podRef }
+        : { kind: 'external', ip: attempt.endpoint.slice(0, attempt.endpoint.lastIndexOf(':')) },
+      title: `${prefix}dial ${attempt.endpoint}: ${attempt.result === 'ok' ? 'connected' : attempt.result}`,
+      summary: `kube-proxy opens a NEW ${protocol} connection ${source} → ${attempt.endpoint} (try ${i + 1} of 4, at +${attempt.at * 1000} ms${protocol === 'UDP' ? '' : `, timeout ${attempt.timeoutSeconds * 1000} ms`}): ${outcome?.why ?? attempt.result}${timing} (${cost(costOf(firstDialStep + i))})`,
+      rules: [],
+      before: dialAddresses,
+      after: dialAddresses,
+      provenance: outcome?.podRef ? [{ ref: outcome.podRef, path: 'status.podIP' }] : [],
+    })
+  })
+
+  const elapsedMs = Math.round(elapsedSeconds * 1000)
+  if (connected === null) {
+    const closeStep = crossings.steps.at(-1)
+    hops.push({
+      kind: 'proxy',
+      anchor,
+      title: `${prefix}kube-proxy closes the client`,
+      summary: `${closeWhy} (${cost(closeStep?.syscalls ?? [])}; ${plural(crossings.totalSyscalls, 'crossing')} in all)`,
+      rules: [],
+      before: atProxy,
+      after: atProxy,
+      provenance,
+    })
+    if (curlError === '') {
+      return { hops, outcome: failure('timeout', ctx.target.host, ctx.target.port), entry: null }
+    }
+    return { hops, outcome: closedFailure(curlError), entry: null, elapsedMs }
+  }
+
+  const delivered = { src: dialSrc || `${node.internalIP}:0`, dst: connected }
+  const podRef = dials.get(connected)?.podRef ?? ''
+  const pod = cluster.pods.find((p) => p.ref === podRef)
+  const copies = crossings.steps.filter((s) => s.copies > 0)
+  const requestCopy = copies.length > 1 ? copies[0] : undefined
+  const replyCopies = copies.slice(copies.length > 1 ? 1 : 0)
+  hops.push({
+    kind: 'deliver',
+    anchor: podRef
+      ? { kind: 'pod', ref: podRef }
+      : { kind: 'external', ip: connected.slice(0, connected.lastIndexOf(':')) },
+    title: `${pod?.name ?? connected} accepts`,
+    summary: `${pod?.name ?? connected} accepts kube-proxy's connection on ${connected}; kube-proxy copies the request over it (${cost(requestCopy?.syscalls ?? [])})`,
+    rules: [],
+    before: delivered,
+    after: delivered,
+    provenance: pod ? [{ ref: pod.ref, path: 'spec.containers' }] : [],
+  })
+  const replyCalls = replyCopies.flatMap((s) => s.syscalls)
+  hops.push({
+    kind: 'reply',
+    anchor: { kind: 'client' },
+    title: 'reply through kube-proxy',
+    summary: `kube-proxy reads the reply from ${connected} and writes it to the client's socket; conntrack un-NATs the client's connection, so ${atProxy.dst} → ${atProxy.src} is seen as ${original.dst} → ${original.src} (${cost(replyCalls)}; ${plural(crossings.totalSyscalls, 'crossing')} and ${`${crossings.totalCopies} ${crossings.totalCopies === 1 ? 'copy' : 'copies'}`} in all: ${crossings.comparison})`,
+    rules: [],
+    before: { src: atProxy.dst, dst: atProxy.src },
+    after: { src: original.dst, dst: original.src },
+    provenance: [],
+  })
+  const entry = entryFor(node, protocol, original, delivered, podRef, hops)
+  return {
+    hops,
+    outcome: { kind: 'connected', podRef, endpoint: connected },
+    entry: { ...entry, via: { kind: 'proxy', node: node.name, port, endpoint: connected } },
+    elapsedMs,
+  }
 }

@@ -16,6 +16,9 @@
  * - UDP: 30, and 120 once a stream is seen (nf_conntrack_udp_timeout_stream, 120 since 4.21).
  * - SCTP ESTABLISHED: 210 (nf_conntrack_sctp_timeout_established in current kernels).
  */
+import type { RealServer, VirtualService } from '../dataplane/ipvs/scheduler'
+import type { LoadBalancerState } from '../dataplane/userspace/loadBalancer'
+import type { UdpProxyState } from '../dataplane/userspace/proxySocket'
 import type { Protocol } from '../model/cluster'
 import { forkRng } from '../rng'
 import type { Rng } from '../rng'
@@ -44,6 +47,44 @@ export interface ConntrackEntry {
   expiresAt: number
   /** The YAML fields of the rules that set the translation up, replayed on reuse. */
   provenance: Provenance[]
+  /** What else carries the connection besides conntrack's NAT (IPVS, or kube-proxy's sockets). */
+  via?: ConnectionVia
+}
+
+/** IPVS's or kube-proxy's share of an open connection, replayed on a kept-alive request. */
+export type ConnectionVia =
+  | { kind: 'ipvs'; node: string; virtualServer: string; connection: IpvsConnection }
+  | { kind: 'proxy'; node: string; port: number; endpoint: string }
+
+/**
+ * One IPVS connection entry (struct ip_vs_conn) as its dest's counters see it: active or not,
+ * and when its timer fires (ip_vs_conn_expire), which drops the counter it is in.
+ */
+export interface IpvsConnection {
+  dest: RealServer
+  protocol: Protocol
+  active: boolean
+  expiresAt: number
+}
+
+/** A node's IPVS virtual server as the kernel holds it: scheduler state, dests, connections. */
+export interface IpvsServiceState {
+  /** ipvsadm's name: `TCP 10.96.0.10:80`. */
+  name: string
+  /** `10.96.0.10:80`. */
+  address: string
+  protocol: Protocol
+  /** The scheduler kube-proxy asked for ('' or unknown names run rr). */
+  scheduler: string
+  persistentSeconds: number | null
+  vs: VirtualService
+  connections: IpvsConnection[]
+}
+
+/** A node's userspace kube-proxy: its `LoadBalancerRR` and its UDP clients. */
+export interface UserspaceProxyState {
+  lb: LoadBalancerState
+  udp: UdpProxyState
 }
 
 export interface Session {
@@ -54,10 +95,21 @@ export interface Session {
   conntrack: Map<string, ConntrackEntry>
   /** `node name` → source IP → last `--set` time in seconds. */
   recent: Map<string, Map<string, number>>
+  /** Node → virtual server name (`TCP 10.96.0.10:80`) → the kernel's IPVS state for it. */
+  ipvs: Map<string, Map<string, IpvsServiceState>>
+  /** Node → the userspace proxier's balancer and UDP sockets. */
+  userspace: Map<string, UserspaceProxyState>
 }
 
 export function createSession(seed: number): Session {
-  return { clock: 0, rng: forkRng(seed, 'traffic'), conntrack: new Map(), recent: new Map() }
+  return {
+    clock: 0,
+    rng: forkRng(seed, 'traffic'),
+    conntrack: new Map(),
+    recent: new Map(),
+    ipvs: new Map(),
+    userspace: new Map(),
+  }
 }
 
 export function conntrackKey(node: string, protocol: Protocol, original: PacketAddresses): string {

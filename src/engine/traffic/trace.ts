@@ -26,6 +26,10 @@ export type Anchor =
   | { kind: 'chain'; table: 'filter' | 'nat'; chain: string }
   | { kind: 'pod'; ref: string }
   | { kind: 'external'; ip: string }
+  /** An IPVS virtual server on a node, as ipvsadm names it: `TCP 10.96.0.10:80`. */
+  | { kind: 'ipvs'; node: string; virtualServer: string }
+  /** The kube-proxy process in user space on a node, listening on a proxy port. */
+  | { kind: 'proxy'; node: string; port: number }
 
 export interface RuleCheck {
   text: string
@@ -40,9 +44,24 @@ export interface Hop {
    * connection's entry translates the packet without any rule walk; chain: one iptables chain;
    * deliver: a Pod (or a host) accepts; refuse: the destination answers with a reset; drop: the
    * client gives up (no answer, or no neighbour); reply: conntrack un-NATs the answer.
+   * ipvs: an IPVS virtual server schedules the connection and DNATs it to a real server (or an
+   * existing IPVS connection entry forwards it); proxy: kube-proxy in user space accepts the
+   * client, picks an endpoint, copies bytes or closes the client; dial: one of kube-proxy's
+   * connection attempts to an endpoint (userspace mode).
    */
   kind:
-    'send' | 'dns' | 'conntrack' | 'chain' | 'postrouting' | 'deliver' | 'refuse' | 'drop' | 'reply'
+    | 'send'
+    | 'dns'
+    | 'conntrack'
+    | 'chain'
+    | 'postrouting'
+    | 'deliver'
+    | 'refuse'
+    | 'drop'
+    | 'reply'
+    | 'ipvs'
+    | 'proxy'
+    | 'dial'
   anchor: Anchor
   title: string
   /** One plain-words line. */
@@ -57,9 +76,11 @@ export interface Hop {
 /**
  * refused: RST or ICMP port-unreachable (curl exit 7); unreachable: no neighbour answered ARP
  * for the address (EHOSTUNREACH, curl exit 7); timeout: the SYN was dropped or nothing answered
- * until the kernel gave up (ETIMEDOUT, curl exit 28); dns: the name did not resolve (exit 6).
+ * until the kernel gave up (ETIMEDOUT, curl exit 28); dns: the name did not resolve (exit 6);
+ * closed: the connection was accepted, then closed without a reply (userspace mode's proxy after
+ * every dial failed: curl 52 "Empty reply from server" or 56 "Connection reset by peer").
  */
-export type FailureReason = 'refused' | 'unreachable' | 'timeout' | 'dns'
+export type FailureReason = 'refused' | 'unreachable' | 'timeout' | 'dns' | 'closed'
 
 export type Outcome =
   /** podRef is '' when the endpoint is an address outside the cluster. */
@@ -130,7 +151,20 @@ export function failure(reason: FailureReason, host: string, port: number): Outc
       return { kind: 'refused', reason, exitCode: 28, message: curlTimeout(host, port) }
     case 'dns':
       return { kind: 'refused', reason, exitCode: 6, message: curlCouldNotResolve(host) }
+    case 'closed':
+      return {
+        kind: 'refused',
+        reason,
+        exitCode: 52,
+        message: 'curl: (52) Empty reply from server',
+      }
   }
+}
+
+/** The proxy closed an accepted connection: curl's message as proxySocket.ts derives it. */
+export function closedFailure(message: string): Outcome {
+  const code = /^curl: \((\d+)\)/.exec(message)?.[1]
+  return { kind: 'refused', reason: 'closed', exitCode: Number(code ?? 52), message }
 }
 
 export function elapsedFor(outcome: Outcome): number {

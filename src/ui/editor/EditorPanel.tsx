@@ -3,6 +3,7 @@
  * before Monaco's 4 MiB arrive.
  */
 import { lazy, Suspense, useMemo } from 'react'
+import { EXAMPLES } from '../../../scenarios'
 import { useAppStore, useAppStoreApi } from '../../state/useAppStore'
 import { currentHopIndex, highlightedLines, markersOf } from '../../state/selectors'
 
@@ -31,7 +32,22 @@ export function EditorPanel() {
     >
       <div className="panel-heading">
         <h2>Manifests</h2>
-        <span className="muted">YAML or JSON, several documents separated by ---</span>
+        <select
+          aria-label="Examples"
+          className="panel-heading__examples"
+          value=""
+          onChange={(e) => {
+            const example = EXAMPLES.find((x) => x.id === e.target.value)
+            if (example) store.getState().loadExample(example.yaml, example.setup)
+          }}
+        >
+          <option value="">Examples…</option>
+          {EXAMPLES.map((example) => (
+            <option key={example.id} value={example.id}>
+              {example.title}
+            </option>
+          ))}
+        </select>
       </div>
       {syntaxError && (
         <p className="banner banner--error" role="status">

@@ -92,7 +92,11 @@ export const ExternalNode = memo(function ExternalNode({
 export const ChainNode = memo(function ChainNode({ data }: NodeProps<Node<ChainNodeData>>) {
   return (
     <div className={`graph-node graph-node--chain graph-node--${chainKind(data.chain)}`}>
-      <div className="graph-node__kind">iptables {data.table}</div>
+      <div className="graph-node__kind">
+        {data.table === 'ipvs' || data.table === 'user space'
+          ? data.table
+          : `iptables ${data.table}`}
+      </div>
       <div className="graph-node__name mono">{data.chain}</div>
       <div className="graph-node__detail mono">{data.detail}</div>
       {handles}
@@ -101,6 +105,8 @@ export const ChainNode = memo(function ChainNode({ data }: NodeProps<Node<ChainN
 })
 
 function chainKind(chain: string): string {
+  if (chain.startsWith('IPVS ')) return 'ipvs'
+  if (chain.startsWith('kube-proxy ')) return 'proxy'
   const match = /^KUBE-(SVC|SVL|SEP|EXT|FW)-/.exec(chain)
   return match ? (match[1] ?? 'fixed').toLowerCase() : 'fixed'
 }

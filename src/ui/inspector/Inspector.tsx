@@ -3,12 +3,14 @@
  * problems found in the YAML.
  */
 import { useMemo, useState } from 'react'
-import type { GetKind } from '../../engine'
+import type { GetKind, Simulation } from '../../engine'
+import type { Client } from '../../state/createAppStore'
 import { useAppStore, useAppStoreApi } from '../../state/useAppStore'
 import { currentHopIndex, hopsAffectedByLine } from '../../state/selectors'
 import { effectiveRequest } from '../../state/createAppStore'
 import { KubectlView } from './KubectlView'
 import { RulesView } from './RulesView'
+import { IpvsView } from './IpvsView'
 import { FaultsPanel } from './FaultsPanel'
 import { TrafficResults } from './TrafficResults'
 import { Tabs } from './Tabs'
@@ -17,6 +19,7 @@ import { TraceList } from './TraceList'
 const TABS = [
   { id: 'request', label: 'Request' },
   { id: 'rules', label: 'Rules' },
+  { id: 'ipvs', label: 'IPVS' },
   { id: 'faults', label: 'Faults' },
   { id: 'services', label: 'Services' },
   { id: 'endpoints', label: 'Endpoints' },
@@ -25,7 +28,7 @@ const TABS = [
 ] as const
 type TabId = (typeof TABS)[number]['id']
 
-const KUBECTL: Record<Exclude<TabId, 'request' | 'rules' | 'faults'>, GetKind[]> = {
+const KUBECTL: Record<Exclude<TabId, 'request' | 'rules' | 'faults' | 'ipvs'>, GetKind[]> = {
   services: ['services'],
   endpoints: ['endpoints', 'endpointslices'],
   pods: ['pods'],
@@ -33,8 +36,11 @@ const KUBECTL: Record<Exclude<TabId, 'request' | 'rules' | 'faults'>, GetKind[]>
 }
 
 export function Inspector() {
-  const [tab, setTab] = useState<TabId>('request')
+  const [picked, setTab] = useState<TabId>('request')
   const world = useAppStore((s) => s.world)
+  // The IPVS tab exists in IPVS mode only.
+  const tabs = TABS.filter((t) => t.id !== 'ipvs' || world.proxyMode === 'ipvs')
+  const tab = tabs.some((t) => t.id === picked) ? picked : 'request'
   const simulation = useAppStore((s) => s.simulation)
   const problems = useMemo(
     () => simulation.diagnostics.filter((d) => d.severity !== 'info'),
@@ -43,13 +49,15 @@ export function Inspector() {
 
   return (
     <aside className="inspector" aria-label="Inspector">
-      <Tabs label="Inspector" tabs={TABS} selected={tab} onSelect={(id) => setTab(id as TabId)}>
+      <Tabs label="Inspector" tabs={tabs} selected={tab} onSelect={(id) => setTab(id as TabId)}>
         {tab === 'request' ? (
           <RequestPanel />
         ) : tab === 'rules' ? (
           <RulesPanel />
         ) : tab === 'faults' ? (
           <FaultsPanel />
+        ) : tab === 'ipvs' ? (
+          <IpvsPanel />
         ) : (
           <KubectlView cluster={world.cluster} kinds={KUBECTL[tab]} />
         )}
@@ -73,6 +81,24 @@ export function Inspector() {
   )
 }
 
+function IpvsPanel() {
+  const world = useAppStore((s) => s.world)
+  const client = useAppStore((s) => s.client)
+  const target = useAppStore((s) => s.target)
+  const trace = useAppStore((s) => s.trace)
+  const position = useAppStore((s) => s.position)
+  const counters = useAppStore((s) => s.ipvsCounters)
+  return (
+    <IpvsView
+      simulation={world}
+      trace={trace}
+      currentHop={currentHopIndex(trace, position)}
+      defaultNode={clientNodeOf(world, effectiveRequest(world, client, target).client)}
+      counters={counters}
+    />
+  )
+}
+
 function RulesPanel() {
   const shown = useAppStore((s) => s.world)
   const client = useAppStore((s) => s.client)
@@ -80,20 +106,25 @@ function RulesPanel() {
   const trace = useAppStore((s) => s.trace)
   const position = useAppStore((s) => s.position)
   const request = useMemo(() => effectiveRequest(shown, client, target), [shown, client, target])
-  const clientNode =
-    request.client.kind === 'node'
-      ? request.client.name
-      : (shown.cluster.pods.find(
-          (p) => request.client.kind === 'pod' && p.ref === request.client.ref,
-        )?.nodeName ?? '')
   return (
     <RulesView
       simulation={shown}
       trace={trace}
       currentHop={currentHopIndex(trace, position)}
-      defaultNode={clientNode || (shown.cluster.nodes[0]?.name ?? '')}
+      defaultNode={clientNodeOf(shown, request.client)}
     />
   )
+}
+
+/** The node whose rules a client's packets meet first. */
+function clientNodeOf(simulation: Simulation, client: Client): string {
+  const name =
+    client.kind === 'node'
+      ? client.name
+      : client.kind === 'ip'
+        ? client.node
+        : (simulation.cluster.pods.find((p) => p.ref === client.ref)?.nodeName ?? '')
+  return name || (simulation.cluster.nodes[0]?.name ?? '')
 }
 
 function RequestPanel() {

@@ -4,7 +4,7 @@
  * it matched them, up to the current hop.
  */
 import { useId, useMemo, useState } from 'react'
-import { renderIptablesSave } from '../../engine'
+import { rulesTextFor } from '../../viewModel/rulesText'
 import type { RequestTrace, Simulation } from '../../engine'
 
 interface RulesViewProps {
@@ -21,8 +21,7 @@ export function RulesView({ simulation, trace, currentHop, defaultNode }: RulesV
   const id = useId()
   const nodeNames = simulation.cluster.nodes.map((n) => n.name)
   const node = picked !== null && nodeNames.includes(picked) ? picked : defaultNode
-  const tables = simulation.iptables.get(node)
-  const lines = useMemo(() => (tables ? renderIptablesSave(tables).split('\n') : []), [tables])
+  const lines = useMemo(() => rulesTextFor(simulation, node).split('\n'), [simulation, node])
   const matched = useMemo(() => {
     // Numbered in the order the packet matched them; rules in the built-in chains (PREROUTING,
     // FORWARD, ...) are not part of kube-proxy's payload, so they are not in this text.

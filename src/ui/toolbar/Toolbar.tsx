@@ -2,6 +2,7 @@
  * The toolbar: the proxy mode, who sends the request and where to, and the two big actions.
  */
 import { useMemo } from 'react'
+import { SCHEDULER_NAMES } from '../../engine'
 import {
   clientKey,
   clientOptions,
@@ -20,6 +21,7 @@ export function Toolbar() {
   const client = useAppStore((s) => s.client)
   const target = useAppStore((s) => s.target)
   const proxyMode = useAppStore((s) => s.proxyMode)
+  const scheduler = useAppStore((s) => s.scheduler)
   const clients = useMemo(() => clientOptions(shown), [shown])
   const targets = useMemo(() => targetOptions(shown), [shown])
   const request = useMemo(() => effectiveRequest(shown, client, target), [shown, client, target])
@@ -31,6 +33,7 @@ export function Toolbar() {
     const link = writeShareHash({
       yaml: state.yaml,
       proxyMode: state.proxyMode,
+      scheduler: state.scheduler,
       seed: state.seed,
       client: state.client,
       target: state.target,
@@ -61,20 +64,37 @@ export function Toolbar() {
         <select
           aria-label="Proxy mode"
           value={proxyMode}
-          onChange={(e) => store.getState().setProxyMode(e.target.value as 'iptables')}
+          onChange={(e) => {
+            const mode = e.target.value
+            if (mode === 'iptables' || mode === 'ipvs' || mode === 'userspace') {
+              store.getState().setProxyMode(mode)
+            }
+          }}
         >
           <option value="iptables">iptables</option>
-          <option value="ipvs" disabled>
-            ipvs (coming)
-          </option>
+          <option value="ipvs">ipvs</option>
+          <option value="userspace">userspace, legacy (&lt; v1.26)</option>
           <option value="nftables" disabled>
             nftables (coming)
           </option>
-          <option value="userspace" disabled>
-            userspace, legacy (coming)
-          </option>
         </select>
       </label>
+      {proxyMode === 'ipvs' && (
+        <label className="field">
+          <span>Scheduler</span>
+          <select
+            aria-label="Scheduler"
+            value={scheduler || shown.cluster.settings.ipvsScheduler || 'rr'}
+            onChange={(e) => store.getState().setScheduler(e.target.value)}
+          >
+            {SCHEDULER_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="field">
         <span>Client</span>
         <select

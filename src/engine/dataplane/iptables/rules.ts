@@ -30,6 +30,19 @@ export type Match =
   | { kind: 'statistic'; probability: string }
   | { kind: 'recent-check'; name: string; seconds: number }
   | { kind: 'recent-set'; name: string }
+  /**
+   * `-m set [!] --match-set NAME FLAGS` (IPVS mode): FLAGS picks, per dimension of the set's
+   * type, the packet's source or destination (`dst,dst`: destination IP and port).
+   */
+  | { kind: 'set'; set: string; flags: string; negated?: boolean }
+  /** `-p tcp` without `-m tcp` (IPVS mode's KUBE-NODE-PORT rules). */
+  | { kind: 'protocol-only'; protocol: Protocol }
+  /** `-m physdev ! --physdev-is-in`: the packet did not come in over a bridge port. */
+  | { kind: 'physdev-not-in' }
+  /** `-m addrtype ! --src-type LOCAL`. */
+  | { kind: 'addrtype-src-not-local' }
+  /** `-m ipvs --vaddr IP --vproto P --vport N`: the packet belongs to that virtual server. */
+  | { kind: 'ipvs'; vaddr: string; vproto: string; vport: number }
 
 export type Target =
   | { kind: 'jump'; chain: string }
@@ -41,6 +54,8 @@ export type Target =
   | { kind: 'MASQUERADE'; randomFully: boolean }
   | { kind: 'MARK-or'; mark: number }
   | { kind: 'MARK-xor'; mark: number }
+  /** `-j REDIRECT --to-ports N` (userspace mode): to the incoming interface's address. */
+  | { kind: 'REDIRECT'; toPorts: number }
   /** A rule with no `-j`: counts and falls through (the last rule of a KUBE-FW- chain). */
   | { kind: 'none' }
 
@@ -94,6 +109,16 @@ function matchText(match: Match): string {
       return `-m recent --name ${match.name} --rcheck --seconds ${match.seconds} --reap`
     case 'recent-set':
       return `-m recent --name ${match.name} --set`
+    case 'set':
+      return `-m set ${match.negated === true ? '! ' : ''}--match-set ${match.set} ${match.flags}`
+    case 'protocol-only':
+      return `-p ${match.protocol.toLowerCase()}`
+    case 'physdev-not-in':
+      return '-m physdev ! --physdev-is-in'
+    case 'addrtype-src-not-local':
+      return '-m addrtype ! --src-type LOCAL'
+    case 'ipvs':
+      return `-m ipvs --vaddr ${match.vaddr} --vproto ${match.vproto} --vport ${match.vport}`
   }
 }
 
@@ -111,6 +136,8 @@ function targetText(target: Target): string {
       return `-j MARK --xor-mark ${hex(target.mark)}`
     case 'MASQUERADE':
       return target.randomFully ? '-j MASQUERADE --random-fully' : '-j MASQUERADE'
+    case 'REDIRECT':
+      return `-j REDIRECT --to-ports ${target.toPorts}`
     case 'none':
       return ''
     default:

@@ -24,6 +24,25 @@ import type { IptablesTables } from './programIptables'
 import { makeRule } from './rules'
 import type { Match, Rule } from './rules'
 
+/**
+ * What a walk needs of a node's rules: iptables mode's tables are one; IPVS and userspace mode
+ * give their own rules and, in `jumps`, the rules of the built-in chains top to bottom (their
+ * proxiers ensure other jumps than iptables mode's, see HOOK_JUMPS).
+ */
+export interface WalkTables {
+  chains: { filter: readonly string[]; nat: readonly string[] }
+  rules: readonly Rule[]
+  /** The built-in chains' rules (chain = the hook's name), in the order the kernel walks them. */
+  jumps?: readonly Rule[]
+}
+
+/** An ipset as `-m set` sees it (IPVS mode): its type and its entries in `Entry.String` form. */
+export interface WalkIpset {
+  name: string
+  type: string
+  entries: readonly string[]
+}
+
 export interface Packet {
   srcIP: string
   srcPort: number
@@ -51,6 +70,12 @@ export interface WalkContext {
   /** This node's `recent` list of that name: source IP → last `--set` time. */
   recent: (name: string) => Map<string, number>
   rng: Rng
+  /** The node's ipsets by name (IPVS mode), for `-m set`. */
+  ipset?: (name: string) => WalkIpset | undefined
+  /** The virtual server the packet was scheduled by (`VIP:port/PROTO`), for `-m ipvs`. */
+  ipvsVirtualServer?: { vaddr: string; vproto: string; vport: number } | null
+  /** The address REDIRECT rewrites to: the incoming interface's primary address. */
+  redirectIP?: string
 }
 
 export type HookVerdict = 'accept' | 'drop' | 'reject'
@@ -110,7 +135,14 @@ const HOOK_JUMPS: Record<'filter' | 'nat', Partial<Record<Hook, [string, Match[]
 }
 
 /** The built-in chain's rules on this node: the jumps whose target chain kube-proxy declared. */
-export function hookRules(tables: IptablesTables, table: 'filter' | 'nat', hook: Hook): Rule[] {
+export function hookRules(
+  tables: IptablesTables | WalkTables,
+  table: 'filter' | 'nat',
+  hook: Hook,
+): Rule[] {
+  if ('jumps' in tables && tables.jumps !== undefined) {
+    return tables.jumps.filter((r) => r.table === table && r.chain === hook)
+  }
   const declared = new Set(tables.chains[table])
   return (HOOK_JUMPS[table][hook] ?? [])
     .filter(([chain]) => declared.has(chain))
@@ -120,6 +152,60 @@ export function hookRules(tables: IptablesTables, table: 'filter' | 'nat', hook:
 interface MatchOutcome {
   matched: boolean
   note: string
+}
+
+/**
+ * `-m set --match-set NAME FLAGS` (net/netfilter/xt_set.c, ipset's hash and bitmap types): the
+ * packet's fields picked by FLAGS, in the set type's dimensions, form the entry looked up.
+ * `hash:ip,port,net` holds a CIDR in its last dimension.
+ */
+function evaluateSet(
+  match: Extract<Match, { kind: 'set' }>,
+  packet: Packet,
+  context: WalkContext,
+): MatchOutcome {
+  const set = context.ipset?.(match.set)
+  const flags = match.flags.split(',')
+  const ipOf = (flag: string | undefined) => (flag === 'src' ? packet.srcIP : packet.dstIP)
+  const portOf = (flag: string | undefined) => (flag === 'src' ? packet.srcPort : packet.dstPort)
+  const proto = packet.protocol.toLowerCase()
+  let entry = ''
+  let found = false
+  if (set !== undefined) {
+    switch (set.type) {
+      case 'bitmap:port':
+        entry = String(portOf(flags[0]))
+        found = set.entries.includes(entry)
+        break
+      case 'hash:ip':
+        entry = ipOf(flags[0])
+        found = set.entries.includes(entry)
+        break
+      case 'hash:ip,port':
+        entry = `${ipOf(flags[0])},${proto}:${portOf(flags[1])}`
+        found = set.entries.includes(entry)
+        break
+      case 'hash:ip,port,ip':
+        entry = `${ipOf(flags[0])},${proto}:${portOf(flags[1])},${ipOf(flags[2])}`
+        found = set.entries.includes(entry)
+        break
+      case 'hash:ip,port,net': {
+        const head = `${ipOf(flags[0])},${proto}:${portOf(flags[1])},`
+        const ip = ipOf(flags[2])
+        entry = `${head}${ip}`
+        found = set.entries.some((e) => e.startsWith(head) && ipInCidr(ip, e.slice(head.length)))
+        break
+      }
+    }
+  }
+  const negated = match.negated === true
+  return {
+    matched: found !== negated,
+    note:
+      set === undefined
+        ? `no set ${match.set}`
+        : `${entry} ${found ? 'is' : 'is not'} in ${match.set}`,
+  }
 }
 
 function evaluate(match: Match, packet: Packet, context: WalkContext): MatchOutcome {
@@ -209,6 +295,38 @@ function evaluate(match: Match, packet: Packet, context: WalkContext): MatchOutc
     case 'recent-set':
       context.recent(match.name).set(packet.srcIP, context.now)
       return { matched: true, note: `records ${packet.srcIP} in ${match.name}` }
+    case 'set':
+      return evaluateSet(match, packet, context)
+    case 'protocol-only':
+      return {
+        matched: packet.protocol === match.protocol,
+        note: `protocol ${packet.protocol.toLowerCase()}`,
+      }
+    case 'physdev-not-in': {
+      // A Pod's packets come in over a bridge port (its veth on cni0), seen by br_netfilter.
+      const bridged = packet.inInterface === 'cni0'
+      return {
+        matched: !bridged,
+        note: bridged ? 'came in over a bridge port' : 'not bridged in',
+      }
+    }
+    case 'addrtype-src-not-local': {
+      const local = isLocalAddress(packet.srcIP, context.localIPs)
+      return { matched: !local, note: `${packet.srcIP} is ${local ? '' : 'not '}a local address` }
+    }
+    case 'ipvs': {
+      const vs = context.ipvsVirtualServer ?? null
+      const same =
+        vs !== null &&
+        vs.vaddr === match.vaddr &&
+        vs.vport === match.vport &&
+        vs.vproto === match.vproto
+      return {
+        matched: same,
+        note:
+          vs === null ? 'not an IPVS connection' : `IPVS virtual server ${vs.vaddr}:${vs.vport}`,
+      }
+    }
   }
 }
 
@@ -223,7 +341,7 @@ type ChainEnd = 'return' | 'accept' | 'drop' | 'reject'
  * the caller decides routing and the next hook from the returned packet.
  */
 export function traverseHook(
-  tables: IptablesTables,
+  tables: IptablesTables | WalkTables,
   table: 'filter' | 'nat',
   hook: Hook,
   start: Packet,
@@ -295,6 +413,15 @@ export function traverseHook(
           packet.dstPort = Number(port)
           rewritten()
           say(`DNAT to ${target.to}`)
+          return 'accept'
+        }
+        case 'REDIRECT': {
+          // nf_nat_redirect_ipv4: to the primary address of the incoming interface (127.0.0.1
+          // for the node's own packets), to the given port.
+          packet.dstIP = context.redirectIP ?? '127.0.0.1'
+          packet.dstPort = target.toPorts
+          rewritten()
+          say(`REDIRECT to ${packet.dstIP}:${target.toPorts}`)
           return 'accept'
         }
         case 'MASQUERADE': {

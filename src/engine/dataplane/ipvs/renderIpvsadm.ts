@@ -47,13 +47,19 @@ function splitAddress(address: string): { ip: number; port: number } {
 }
 
 /** `(int)(ntohl(a) - ntohl(b))`, then the port difference. */
-function compareAddress(a: string, b: string): number {
+export function compareAddress(a: string, b: string): number {
   const x = splitAddress(a)
   const y = splitAddress(b)
   return (x.ip - y.ip) | 0 || x.port - y.port
 }
 
-function serviceLine(vs: IpvsVirtualServer): string {
+/** One virtual server's line of `ipvsadm -Ln`. */
+export function serviceLine(
+  vs: Pick<
+    IpvsVirtualServer,
+    'protocol' | 'address' | 'scheduler' | 'schedulerFlags' | 'persistentSeconds'
+  >,
+): string {
   // "%-4s %s": TCP and UDP get two spaces before the address, SCTP one.
   let line = `${vs.protocol.padEnd(4)} ${vs.address} ${vs.scheduler}`
   if (vs.schedulerFlags.length > 0) line += ` (${vs.schedulerFlags.join(',')})`
@@ -61,7 +67,11 @@ function serviceLine(vs: IpvsVirtualServer): string {
   return line
 }
 
-function destLine(rs: IpvsRealServer, counters: IpvsCounters | undefined): string {
+/** One real server's line of `ipvsadm -Ln`, counters 0 when absent. */
+export function destLine(
+  rs: Pick<IpvsRealServer, 'address' | 'forward' | 'weight'>,
+  counters: IpvsCounters | undefined,
+): string {
   // "  -> %-28s %-7s %-6d %-10u %-10u": fixed columns, trailing spaces kept.
   return [
     `  -> ${rs.address.padEnd(28)}`,

@@ -88,6 +88,11 @@ export interface UserspaceNode {
   claimedPorts: ClaimedPort[]
   /** The same rules plus the hooks `iptablesInit` ensures, for `renderIptablesSave`. */
   iptables: IptablesTables
+  /**
+   * The Services and v1 Endpoints this sync saw: the load balancer's endpoints follow them
+   * (`OnEndpointsUpdate`), so they lag behind the API by the same sync delay as the rules.
+   */
+  synced: Pick<ClusterState, 'services' | 'endpoints'>
 }
 
 function isZero(ip: string): boolean {
@@ -222,10 +227,7 @@ function portalRule(args: RuleArgs): PortalRule {
   }
 }
 
-/**
- * The shared `Rule` view for printing. Its matches keep what the shared vocabulary can say;
- * REDIRECT has no shared target, so it is carried as `none` and walked from `portalRules`.
- */
+/** The shared `Rule` view, for printing and for the packet walk; the text is the proxier's. */
 function toSharedRule(rule: PortalRule): Rule {
   const matches: Match[] = [
     { kind: 'comment', text: rule.servicePort },
@@ -235,6 +237,7 @@ function toSharedRule(rule: PortalRule): Rule {
   if (rule.destination !== null) {
     matches.push({ kind: 'destination', cidr: toCIDR(rule.destination), negated: false })
   }
+  if (rule.notFromBridge) matches.push({ kind: 'physdev-not-in' })
   if (rule.dstLocal) matches.push({ kind: 'addrtype-dst-local' })
   if (rule.stateNew) matches.push({ kind: 'ctstate', states: ['NEW'], negated: false })
   const target: Target =
@@ -242,7 +245,7 @@ function toSharedRule(rule: PortalRule): Rule {
       ? { kind: 'DNAT', to: rule.target.to, protocol: rule.protocol }
       : rule.target.kind === 'ACCEPT'
         ? { kind: 'ACCEPT' }
-        : { kind: 'none' }
+        : { kind: 'REDIRECT', toPorts: rule.target.toPort }
   return {
     table: rule.table,
     chain: rule.chain,
@@ -430,5 +433,6 @@ export function programUserspace(
       // The userspace proxier marks nothing: the proxy's own socket is the new source.
       masqueradeMark: 0,
     },
+    synced: { services: cluster.services, endpoints: cluster.endpoints },
   }
 }
