@@ -183,7 +183,8 @@ export function toGraph(simulation: Simulation, client: Client, target: GraphTar
     })
     if (service === targetService) {
       edges.push({ id: `${CLIENT_ID}->${service.ref}`, source: CLIENT_ID, target: service.ref })
-      if (path) continue
+      // The target's backends are reached through the mode's path, drawn below.
+      if (path || simulation.proxyMode !== 'iptables') continue
     }
     // Only ready endpoints carry traffic, so only they get an edge.
     for (const backend of ready) {
@@ -238,7 +239,22 @@ export function toGraph(simulation: Simulation, client: Client, target: GraphTar
       })
       edges.push({ id: `${targetService.ref}->${id}`, source: targetService.ref, target: id })
       row([{ id, ...SIZE.chain }], SIZE.chain.height)
-      for (const rs of vs.realServers) addEndpointEdge(id, rs.address, `weight ${rs.weight}`)
+      // One node per real server, as `ipvsadm -Ln` lists them under the virtual server.
+      const servers: Placed[] = []
+      for (const rs of vs.realServers) {
+        const rsId = `${id}/${rs.address}`
+        nodes.push({
+          id: rsId,
+          type: 'chain',
+          position: { x: 0, y: 0 },
+          data: { table: 'ipvs', chain: `-> ${rs.address}`, detail: `Masq, weight ${rs.weight}` },
+          ...SIZE.sep,
+        })
+        servers.push({ id: rsId, ...SIZE.sep })
+        edges.push({ id: `${id}->${rsId}`, source: id, target: rsId })
+        addEndpointEdge(rsId, rs.address)
+      }
+      if (servers.length > 0) row(servers, SIZE.sep.height)
     }
   } else if (
     targetService &&

@@ -105,7 +105,7 @@ export const ChainNode = memo(function ChainNode({ data }: NodeProps<Node<ChainN
 })
 
 function chainKind(chain: string): string {
-  if (chain.startsWith('IPVS ')) return 'ipvs'
+  if (chain.startsWith('IPVS ') || chain.startsWith('-> ')) return 'ipvs'
   if (chain.startsWith('kube-proxy ')) return 'proxy'
   const match = /^KUBE-(SVC|SVL|SEP|EXT|FW)-/.exec(chain)
   return match ? (match[1] ?? 'fixed').toLowerCase() : 'fixed'

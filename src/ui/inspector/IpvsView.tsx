@@ -63,7 +63,6 @@ export function IpvsView({ simulation, trace, currentHop, defaultNode, counters 
               className={marked[i] ? 'rules__line rules__line--matched' : 'rules__line'}
             >
               {line}
-              {'\n'}
             </span>
           ))}
         </pre>

@@ -66,7 +66,6 @@ export function RulesView({ simulation, trace, currentHop, defaultNode }: RulesV
               <span key={i} className={rank ? 'rules__line rules__line--matched' : 'rules__line'}>
                 {rank ? <span className="rules__rank">{rank}</span> : null}
                 {line}
-                {'\n'}
               </span>
             )
           })}

@@ -73,7 +73,7 @@ export function Toolbar() {
         >
           <option value="iptables">iptables</option>
           <option value="ipvs">ipvs</option>
-          <option value="userspace">userspace, legacy (&lt; v1.26)</option>
+          <option value="userspace">userspace (legacy, &lt; v1.26)</option>
           <option value="nftables" disabled>
             nftables (coming)
           </option>
