@@ -165,7 +165,31 @@ describe('svcsim iptables-save', () => {
       stdout: '',
       stderr: 'error: no node named "nope"\n',
     })
-    expect(run('--mode', 'ipvs').code).toBe(2)
+    expect(run('--mode', 'nftables').code).toBe(2)
+  })
+
+  it('prints the mode\u2019s own rules: IPVS mode\u2019s ipset rules, userspace\u2019s portals', () => {
+    const run = (...args: string[]) =>
+      runSvcsim(['iptables-save', '-f', 'seed.yaml', ...args], read)
+    expect(run('--mode', 'ipvs').stdout).toContain('-m set --match-set KUBE-CLUSTER-IP dst,dst')
+    expect(run('--mode', 'userspace').stdout).toContain(':KUBE-PORTALS-CONTAINER - [0:0]')
+  })
+})
+
+describe('svcsim curl in the other modes', () => {
+  it('IPVS rr answers from each Pod in turn; userspace too (round robin)', () => {
+    const curl = (...args: string[]) =>
+      runSvcsim(
+        ['curl', 'http://kubia', '--from', 'kubia-6gfr2', '-n', '3', ...args, '-f', 'k.yaml'],
+        () => readFileSync('scenarios/kubia-single-port.yaml', 'utf8'),
+      )
+    for (const mode of ['ipvs', 'userspace']) {
+      const pods = curl('--mode', mode)
+        .stdout.trim()
+        .split('\n')
+        .map((l) => l.split(' ')[0])
+      expect(new Set(pods).size).toBe(3)
+    }
   })
 })
 

@@ -14,7 +14,7 @@ import {
   programIpvs,
   SCHEDULER_NAMES,
   renderIpvsadm,
-  renderIptablesSave,
+  rulesTextFor,
   resolveGetKind,
   simulate,
 } from '../engine'
@@ -26,7 +26,8 @@ const USAGE = `Usage: svcsim COMMAND [flags]
 Commands:
   validate              print each invalid object's errors as kubectl apply prints them
   get KIND              kubectl's listing of services, endpoints, endpointslices, pods or nodes
-  iptables-save         the filter and nat rules kube-proxy (iptables mode) writes on the node
+  iptables-save         the rules kube-proxy writes on the node in the proxy mode (iptables:
+                        its filter and nat tables)
   ipvsadm               ipvsadm -Ln for the node in IPVS mode
   curl URL              requests through the node's rules: one line each, the Pod or curl's error
 
@@ -34,7 +35,7 @@ Flags:
   -f FILE               a manifest file (YAML or JSON, several documents); repeatable; - is stdin
   --seed N              the seed for every random choice (default 1)
   --node NAME           whose view (default: the first node)
-  --mode iptables       the proxy mode (the others arrive later)
+  --mode MODE           the proxy mode: iptables (default), ipvs or userspace (nftables later)
   --scheduler NAME      ipvsadm: the IPVS scheduler (default: the KubeProxyConfiguration's, else rr)
   -o wide|yaml|json     get: the output format
   -n NAMESPACE          get: the namespace to list (default "default")
@@ -61,6 +62,7 @@ interface Flags {
   namespace: string
   allNamespaces: boolean
   node: string | null
+  mode: 'iptables' | 'ipvs' | 'userspace' | null
   scheduler: string | null
   from: { pod: string } | { node: string } | { ip: string } | null
   count: string | null
@@ -78,6 +80,7 @@ function parseFlags(argv: readonly string[]): Flags | string {
     namespace: 'default',
     allNamespaces: false,
     node: null,
+    mode: null,
     scheduler: null,
     from: null,
     count: null,
@@ -168,9 +171,10 @@ function parseFlags(argv: readonly string[]): Flags | string {
       }
       case '--mode': {
         const value = takeValue()
-        if (value !== 'iptables') {
-          return `invalid argument "${value ?? ''}" for "--mode" flag: the playground simulates iptables mode (ipvs, nftables and userspace arrive later)`
+        if (value !== 'iptables' && value !== 'ipvs' && value !== 'userspace') {
+          return `invalid argument "${value ?? ''}" for "--mode" flag: iptables, ipvs or userspace (nftables arrives later)`
         }
+        flags.mode = value
         break
       }
       case '-A':
@@ -232,13 +236,18 @@ export function runSvcsim(argv: readonly string[], readFile: (path: string) => s
   }
 
   // All files are applied into one cluster, in order, as `kubectl apply -f a -f b` does.
-  const simulation = simulate(inputs.map((i) => i.text).join('\n---\n'), { seed: flags.seed })
+  const simulation = simulate(inputs.map((i) => i.text).join('\n---\n'), {
+    seed: flags.seed,
+    ...(flags.mode !== null ? { proxyMode: flags.mode } : {}),
+    ...(flags.scheduler !== null ? { scheduler: flags.scheduler } : {}),
+  })
   if (command === 'iptables-save') {
     if (flags.args.length > 0) return usageError(`unexpected argument "${flags.args[0]}"`)
     const nodeName = flags.node ?? simulation.cluster.nodes[0]?.name ?? ''
-    const tables = simulation.iptables.get(nodeName)
-    if (!tables) return { code: 1, stdout: '', stderr: `error: no node named "${nodeName}"\n` }
-    return { code: 0, stdout: renderIptablesSave(tables), stderr: '' }
+    if (!simulation.cluster.nodes.some((n) => n.name === nodeName)) {
+      return { code: 1, stdout: '', stderr: `error: no node named "${nodeName}"\n` }
+    }
+    return { code: 0, stdout: rulesTextFor(simulation, nodeName), stderr: '' }
   }
 
   if (command === 'ipvsadm') {

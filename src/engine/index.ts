@@ -91,3 +91,4 @@ export type {
   IpvsServiceState,
   UserspaceProxyState,
 } from './traffic/session'
+export { rulesTextFor } from './render/rulesText'

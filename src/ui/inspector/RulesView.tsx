@@ -4,7 +4,7 @@
  * it matched them, up to the current hop.
  */
 import { useId, useMemo, useState } from 'react'
-import { rulesTextFor } from '../../viewModel/rulesText'
+import { rulesTextFor } from '../../engine'
 import type { RequestTrace, Simulation } from '../../engine'
 
 interface RulesViewProps {

@@ -3,8 +3,9 @@
  * iptables-restore payload of iptables mode, the small rule set IPVS mode still writes, or the
  * userspace proxier's portal rules.
  */
-import { renderIpvsIptablesRestore, renderIptablesSave } from '../engine'
-import type { Simulation } from '../engine'
+import { renderIpvsIptablesRestore } from '../dataplane/ipvs/ipvsIptables'
+import { renderIptablesSave } from '../dataplane/iptables/renderIptablesSave'
+import type { Simulation } from '../simulate'
 
 export function rulesTextFor(simulation: Simulation, node: string): string {
   switch (simulation.proxyMode) {
