@@ -104,7 +104,7 @@ export function podState(overrides: Partial<PodState> & Pick<PodState, 'name'>):
   }
 }
 
-/** A Node (no namespace: `Node//name`) without address, podCIDR, labels or document. */
+/** A Node (no namespace: `Node//name`) without address, podCIDR, labels or source in the YAML. */
 export function nodeState(overrides: Partial<NodeState> & Pick<NodeState, 'name'>): NodeState {
   const { name, ...rest } = overrides
   return {
@@ -118,7 +118,7 @@ export function nodeState(overrides: Partial<NodeState> & Pick<NodeState, 'name'
   }
 }
 
-/** Endpoints as a controller writes them: no labels, annotations, subsets or document. */
+/** Endpoints as a controller writes them: no labels, annotations, subsets or source in the YAML. */
 export function endpointsState(
   overrides: Partial<EndpointsState> & Pick<EndpointsState, 'name'>,
 ): EndpointsState {

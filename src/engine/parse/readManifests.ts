@@ -61,23 +61,23 @@ export function readManifests(documents: readonly ParsedDocument[]): {
 } {
   const manifests: Manifest[] = []
   const diagnostics: Diagnostic[] = []
-  for (const document of documents) {
-    const value = document.value
+  for (const parsed of documents) {
+    const value = parsed.value
     if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
       value.items.forEach((item, i) => {
         const prefix = `items[${i}]`
-        const fields = subFields(document.fields, prefix)
-        read(item, document, fields, fields.get('') ?? document.range)
+        const fields = subFields(parsed.fields, prefix)
+        read(item, parsed, fields, fields.get('') ?? parsed.range)
       })
     } else {
-      read(value, document, document.fields, document.range)
+      read(value, parsed, parsed.fields, parsed.range)
     }
   }
   return { manifests, diagnostics }
 
   function read(
     value: unknown,
-    document: ParsedDocument,
+    parsed: ParsedDocument,
     fields: ReadonlyMap<string, SourceRange>,
     range: SourceRange,
   ) {
@@ -138,7 +138,7 @@ export function readManifests(documents: readonly ParsedDocument[]): {
       name,
       namespace,
       ref: `${kind}/${namespace}/${name}`,
-      source: { document: document.index, range, fields },
+      source: { document: parsed.index, range, fields },
     })
   }
 }

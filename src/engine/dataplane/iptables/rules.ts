@@ -73,11 +73,22 @@ export function quoteComment(text: string): string {
   return /\s/.test(text) ? `"${text}"` : text
 }
 
-function hex(mark: number): string {
+function fixtureHex(mark: number): string {
   return `0x${mark.toString(16)}`
 }
 
-function matchText(match: Match): string {
+/** Go's `fmt.Sprintf("%#08x", v)`, which kube-proxy uses for its mark: `0x00004000`. */
+export function goMarkHex(mark: number): string {
+  return `0x${(mark >>> 0).toString(16).padStart(8, '0')}`
+}
+
+interface TextOptions {
+  /** Print marks as kube-proxy does (`%#08x`) instead of as its iptables tests' fixture. */
+  goMark?: boolean
+}
+
+function matchText(match: Match, options: TextOptions): string {
+  const mark = options.goMark === true ? goMarkHex : fixtureHex
   switch (match.kind) {
     case 'comment':
       return `-m comment --comment ${quoteComment(match.text)}`
@@ -102,7 +113,7 @@ function matchText(match: Match): string {
     case 'nfacct':
       return `-m nfacct --nfacct-name ${match.name}`
     case 'mark':
-      return `-m mark ${match.negated ? '! ' : ''}--mark ${hex(match.mark)}/${hex(match.mark)}`
+      return `-m mark ${match.negated ? '! ' : ''}--mark ${mark(match.mark)}/${mark(match.mark)}`
     case 'statistic':
       return `-m statistic --mode random --probability ${match.probability}`
     case 'recent-check':
@@ -122,7 +133,8 @@ function matchText(match: Match): string {
   }
 }
 
-function targetText(target: Target): string {
+function targetText(target: Target, options: TextOptions): string {
+  const hex = options.goMark === true ? goMarkHex : fixtureHex
   switch (target.kind) {
     case 'jump':
       return `-j ${target.chain}`
@@ -151,10 +163,13 @@ export function makeRule(
   matches: Match[],
   target: Target,
   provenance: Provenance[] = [],
+  options: TextOptions = {},
 ): Rule {
-  const parts = [`-A ${chain}`, ...matches.map(matchText), targetText(target)].filter(
-    (p) => p !== '',
-  )
+  const parts = [
+    `-A ${chain}`,
+    ...matches.map((m) => matchText(m, options)),
+    targetText(target, options),
+  ].filter((p) => p !== '')
   return { table, chain, matches, target, text: parts.join(' '), provenance }
 }
 

@@ -10,14 +10,13 @@
  *
  * The text is kube-proxy's iptables-restore payload, not `iptables-save` output: the mark is
  * printed with Go's `%#08x` (`0x00004000`), as a real kube-proxy log shows, and iptables would
- * normalise it on save. `rules.ts` has no `-m set`, `-m physdev` or `-m ipvs` match and prints
- * marks as `0x4000`, so the matches here are a superset of its `Match` and the text is built
- * here; `quoteComment` is shared.
+ * normalise it on save. The rules are built with rules.ts's `makeRule`, asked for Go's mark
+ * format (its default is the `0x4000` of kube-proxy's iptables test fixtures).
  * @see reference/ipvs.md §4.3, §4.4
  */
 import type { Protocol } from '../../model/cluster'
-import type { Match, Provenance, Target } from '../iptables/rules'
-import { quoteComment } from '../iptables/rules'
+import type { Match, Provenance, Rule, Target } from '../iptables/rules'
+import { makeRule } from '../iptables/rules'
 
 /** ipset types kube-proxy creates (pkg/proxy/ipvs/ipset/types.go). */
 export type IpsetType =
@@ -114,27 +113,9 @@ export const IPSET_INFO: readonly { name: string; type: IpsetType; comment: stri
 ]
 
 /** The matches IPVS mode writes: `rules.ts`'s plus the ones only this mode uses. */
-export type IpvsMatch =
-  | Match
-  /** `-m set --match-set NAME dst,dst`. */
-  | { kind: 'set'; set: string; flags: string }
-  /** `-p tcp` without `-m tcp` (the KUBE-NODE-PORT rules). */
-  | { kind: 'protocol-only'; protocol: Protocol }
-  /** `-m physdev ! --physdev-is-in`: not bridged in from a container. */
-  | { kind: 'physdev-not-in' }
-  | { kind: 'addrtype-src-not-local' }
-  /** `-m ipvs --vaddr IP --vproto tcp --vport N`: the packet was sent to that virtual server. */
-  | { kind: 'ipvs'; vaddr: string; vproto: string; vport: number }
-
-export interface IpvsRule {
-  table: 'filter' | 'nat'
-  chain: string
-  matches: IpvsMatch[]
-  target: Target
-  /** The rule as kube-proxy writes it into its iptables-restore payload, starting with `-A`. */
-  text: string
-  provenance: Provenance[]
-}
+/** IPVS mode's rules use the same model as iptables mode's (rules.ts holds every match kind). */
+export type IpvsMatch = Match
+export type IpvsRule = Rule
 
 export interface IpvsIptables {
   node: string
@@ -299,79 +280,10 @@ const BUILTIN_JUMPS: readonly [IpvsRule['table'], string, string, string][] = [
   ['filter', 'OUTPUT', 'KUBE-IPVS-OUT-FILTER', 'kubernetes ipvs access filter'],
 ]
 
-/** Go's `fmt.Sprintf("%#08x", v)`: eight zero-padded digits after `0x`. */
-export function goMarkHex(mark: number): string {
-  return `0x${(mark >>> 0).toString(16).padStart(8, '0')}`
-}
-
-function matchText(match: IpvsMatch): string {
-  switch (match.kind) {
-    case 'comment':
-      return `-m comment --comment ${quoteComment(match.text)}`
-    case 'protocol': {
-      const p = match.protocol.toLowerCase()
-      return `-m ${p} -p ${p}`
-    }
-    case 'protocol-only':
-      return `-p ${match.protocol.toLowerCase()}`
-    case 'destination':
-      return `${match.negated ? '! ' : ''}-d ${match.cidr}`
-    case 'source':
-      return `${match.negated ? '! ' : ''}-s ${match.cidr}`
-    case 'in-interface':
-      return `${match.negated ? '! ' : ''}-i ${match.name}`
-    case 'dport':
-      return `--dport ${match.port}`
-    case 'addrtype-dst-local':
-      return '-m addrtype --dst-type LOCAL'
-    case 'addrtype-src-local':
-      return '-m addrtype --src-type LOCAL'
-    case 'addrtype-src-not-local':
-      return '-m addrtype ! --src-type LOCAL'
-    case 'physdev-not-in':
-      return '-m physdev ! --physdev-is-in'
-    case 'set':
-      return `-m set --match-set ${match.set} ${match.flags}`
-    case 'ipvs':
-      return `-m ipvs --vaddr ${match.vaddr} --vproto ${match.vproto} --vport ${match.vport}`
-    case 'mark': {
-      const m = goMarkHex(match.mark)
-      return `-m mark ${match.negated ? '! ' : ''}--mark ${m}/${m}`
-    }
-    case 'ctstate':
-      return `-m conntrack ${match.negated ? '! ' : ''}--ctstate ${match.states.join(',')}`
-    case 'nfacct':
-      return `-m nfacct --nfacct-name ${match.name}`
-    case 'statistic':
-      return `-m statistic --mode random --probability ${match.probability}`
-    case 'recent-check':
-      return `-m recent --name ${match.name} --rcheck --seconds ${match.seconds} --reap`
-    case 'recent-set':
-      return `-m recent --name ${match.name} --set`
-  }
-}
-
-function targetText(target: Target): string {
-  switch (target.kind) {
-    case 'jump':
-      return `-j ${target.chain}`
-    case 'DNAT': {
-      const p = target.protocol.toLowerCase()
-      return `-m ${p} -p ${p} -j DNAT --to-destination ${target.to}`
-    }
-    case 'MARK-or':
-      return `-j MARK --or-mark ${goMarkHex(target.mark)}`
-    case 'MARK-xor':
-      return `-j MARK --xor-mark ${goMarkHex(target.mark)}`
-    case 'MASQUERADE':
-      return target.randomFully ? '-j MASQUERADE --random-fully' : '-j MASQUERADE'
-    case 'none':
-      return ''
-    default:
-      return `-j ${target.kind}`
-  }
-}
-
+/**
+ * A rule of IPVS mode's payload. kube-proxy formats the mark with Go's `%#08x`
+ * (`0x00004000`); only the iptables-mode golden fixtures spell it `0x4000`.
+ */
 export function makeIpvsRule(
   table: IpvsRule['table'],
   chain: string,
@@ -379,10 +291,7 @@ export function makeIpvsRule(
   target: Target,
   provenance: Provenance[] = [],
 ): IpvsRule {
-  const parts = [`-A ${chain}`, ...matches.map(matchText), targetText(target)].filter(
-    (p) => p !== '',
-  )
-  return { table, chain, matches, target, text: parts.join(' '), provenance }
+  return makeRule(table, chain, matches, target, provenance, { goMark: true })
 }
 
 /** A set's target name as a Target: built-in verdicts stay verdicts, anything else is a jump. */
