@@ -34,12 +34,13 @@ import { decodeEndpoints, validateEndpoints } from './validateEndpoints'
 import { validateEndpointSlice } from './validateEndpointSlice'
 import {
   clusterIPAllocationError,
-  formatDecodeFailure,
   formatKubectlInvalid,
   formatServerInvalid,
   renderFieldError,
 } from './fieldErrors'
-import type { DecodeResult, FieldError } from './fieldErrors'
+import type { FieldError } from './fieldErrors'
+import { formatDecodeFailure } from './decodeCheck'
+import type { DecodeResult } from './decodeCheck'
 import type { PodPlacer } from './placePods'
 import { decodePod, validatePod } from './validatePod'
 import {

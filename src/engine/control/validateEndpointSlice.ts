@@ -7,29 +7,31 @@
 
 import {
   arrAt,
-  decodeCheck,
   duplicate,
   internalError,
   invalid,
   isObj,
   notSupported,
-  OBJECT_META_SCHEMA,
   objAt,
   optStrAt,
   required,
+  strAt,
+  strMapAt,
+  tooMany,
+  type FieldError,
+} from './fieldErrors'
+import {
+  decodeCheck,
+  OBJECT_META_SCHEMA,
   S_ANY,
   S_BOOL,
   S_INT32,
   S_STRING,
   S_STRING_MAP,
   S_STRINGS,
-  strAt,
-  strMapAt,
-  tooMany,
   type DecodeResult,
-  type FieldError,
   type GoSchema,
-} from './fieldErrors'
+} from './decodeCheck'
 import {
   isDNS1123Label,
   isDNS1123Subdomain,

@@ -4,22 +4,24 @@
 
 import {
   arrAt,
-  decodeCheck,
   intAt,
   invalid,
   notSupported,
-  OBJECT_META_SCHEMA,
   objAt,
   optStrAt,
   required,
+  strAt,
+  type FieldError,
+} from './fieldErrors'
+import {
+  decodeCheck,
+  OBJECT_META_SCHEMA,
   S_ANY,
   S_INT32,
   S_STRING,
-  strAt,
   type DecodeResult,
-  type FieldError,
   type GoSchema,
-} from './fieldErrors'
+} from './decodeCheck'
 import { isValidIPForLegacyField, isValidPortNum, nameIsDNSSubdomain } from './k8sNames'
 import {
   validateDNS1123Label,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultPod } from './defaultService'
-import { formatDecodeFailure, renderFieldError } from './fieldErrors'
+import { renderFieldError } from './fieldErrors'
+import { formatDecodeFailure } from './decodeCheck'
 import { decodePod, validatePod } from './validatePod'
 
 const DNS1123_LABEL =

@@ -6,25 +6,27 @@
 
 import {
   arrAt,
-  decodeCheck,
   duplicate,
   intAt,
   invalid,
   isObj,
   notSupported,
-  OBJECT_META_SCHEMA,
   objAt,
   required,
+  strAt,
+  type FieldError,
+} from './fieldErrors'
+import {
+  decodeCheck,
+  OBJECT_META_SCHEMA,
   S_ANY,
   S_BOOL,
   S_INT32,
   S_INT64,
   S_STRING,
-  strAt,
   type DecodeResult,
-  type FieldError,
   type GoSchema,
-} from './fieldErrors'
+} from './decodeCheck'
 import { isValidPortName, isValidPortNum, nameIsDNSSubdomain } from './k8sNames'
 import { validateDNS1123Label, validateObjectMeta } from './validateService'
 

@@ -8,23 +8,14 @@
 // Go code returns early too.
 
 import {
-  decodeCheck,
   duplicate,
   forbidden,
   invalid,
   isObj,
   notSupported,
-  OBJECT_META_SCHEMA,
   optIntAt,
   optStrAt,
   required,
-  S_ANY,
-  S_BOOL,
-  S_INT32,
-  S_INTSTR,
-  S_STRING,
-  S_STRING_MAP,
-  S_STRINGS,
   strAt,
   strListAt,
   strMapAt,
@@ -32,10 +23,21 @@ import {
   arrAt,
   intAt,
   objAt,
-  type DecodeResult,
   type FieldError,
-  type GoSchema,
 } from './fieldErrors'
+import {
+  decodeCheck,
+  OBJECT_META_SCHEMA,
+  S_ANY,
+  S_BOOL,
+  S_INT32,
+  S_INTSTR,
+  S_STRING,
+  S_STRING_MAP,
+  S_STRINGS,
+  type DecodeResult,
+  type GoSchema,
+} from './decodeCheck'
 import {
   isDNS1123Subdomain,
   isIPv6String,
