@@ -1,39 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { containerPort, nodeState, podState, servicePort, serviceState } from '../model/build'
-import type { NodeState, PodState, Protocol, ServiceState } from '../model/cluster'
+import { nodeState, servicePort } from '../model/build'
+import type { NodeState, PodState, ServiceState } from '../model/cluster'
 import { createRng } from '../rng'
 import { findPort, generateName, reconcileEndpointSlices } from './reconcileEndpointSlices'
-
-const port = (name: string, number: number, protocol: Protocol = 'TCP') =>
-  containerPort({ name, containerPort: number, protocol })
-
-let nextIndex = 0
-function pod(name: string, ip: string, over: Partial<PodState> = {}): PodState {
-  return podState({
-    name,
-    labels: { app: 'web' },
-    nodeName: 'node-1',
-    podIP: ip,
-    hostIP: '192.168.49.2',
-    phase: 'Running',
-    ready: true,
-    ports: [port('http', 8080)],
-    createdIndex: nextIndex++,
-    ...over,
-  })
-}
-
-function service(over: Partial<ServiceState> = {}): ServiceState {
-  return serviceState({
-    name: 'web',
-    labels: { team: 'a' },
-    clusterIP: '10.96.0.20',
-    selector: { app: 'web' },
-    ports: [servicePort({ name: 'http', port: 80, targetPort: 'http' })],
-    createdIndex: 100,
-    ...over,
-  })
-}
+import { pod, port, service } from './webFixtures'
 
 const NODES = [
   nodeState({
