@@ -69,6 +69,12 @@ export function computeRuns(
   return { runs, ipvsCounters }
 }
 
+/** A Pod's name, with its namespace when it is not `default` (as kubectl would show it). */
+function podLabel(ref: string): string {
+  const [, namespace = '', name = ''] = ref.split('/')
+  return namespace === 'default' ? name : `${namespace}/${name}`
+}
+
 export interface HistogramBar {
   /** `ns/pod` or the failure's curl message. */
   label: string
@@ -92,7 +98,7 @@ export function histogramOf(run: Run): { bars: HistogramBar[]; expectedShare: nu
       label:
         outcome.kind === 'connected'
           ? outcome.podRef
-            ? outcome.podRef.split('/').slice(1).join('/')
+            ? podLabel(outcome.podRef)
             : outcome.endpoint
           : outcome.message.replace(/ port \d+ after \d+ ms/, ''),
       endpoint: outcome.kind === 'connected' ? outcome.endpoint : '',
