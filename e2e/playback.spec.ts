@@ -108,3 +108,17 @@ test('faults and sends travel in the share link and replay identically', async (
   await expect(reopened.page.getByRole('list', { name: 'Events' })).toContainText('not ready')
   await fresh.close()
 })
+
+test('a large send says it is working, then shows where all the requests went', async ({
+  context,
+}) => {
+  const app = await PlaygroundPage.open(context)
+  await app.replaceYaml(kubia)
+  await app.page.getByRole('spinbutton', { name: 'Send N requests' }).fill('10000')
+  await app.button('Send request').click()
+  await expect(app.page.getByText('Sending 10,000 requests…')).toBeVisible()
+  await expect(
+    app.page.getByText('Where 10000 requests went; the rules give each ready endpoint 33.3%'),
+  ).toBeVisible({ timeout: 20_000 })
+  await expect(app.page.getByText('Sending 10,000 requests…')).toBeHidden()
+})

@@ -1,7 +1,7 @@
 /**
  * The toolbar: the proxy mode, who sends the request and where to, and the two big actions.
  */
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { SCHEDULER_NAMES } from '../../engine'
 import {
   clientKey,
@@ -27,6 +27,21 @@ export function Toolbar() {
   const request = useMemo(() => effectiveRequest(shown, client, target), [shown, client, target])
   const clientValue = clientKey(request.client)
   const targetValue = request.target ? targetKey(request.target) : ''
+
+  const count = useAppStore((s) => s.count)
+  const [sending, setSending] = useState(false)
+  // A large send takes about a second: let the page say so before the work starts.
+  const send = () => {
+    if (count < 1000) {
+      store.getState().sendRequest()
+      return
+    }
+    setSending(true)
+    window.setTimeout(() => {
+      store.getState().sendRequest()
+      setSending(false)
+    }, 30)
+  }
 
   const share = async () => {
     const state = store.getState()
@@ -135,11 +150,15 @@ export function Toolbar() {
         <button
           type="button"
           className="primary"
-          onClick={() => store.getState().sendRequest()}
-          disabled={targets.length === 0}
+          onClick={send}
+          disabled={targets.length === 0 || sending}
+          aria-busy={sending}
         >
           Send request
         </button>
+        <span className="toolbar__status" role="status">
+          {sending ? `Sending ${count.toLocaleString('en')} requests…` : ''}
+        </span>
         <button type="button" onClick={() => void share()}>
           Share
         </button>
