@@ -78,6 +78,8 @@ const SIZE = {
 }
 const GAP = { x: 28, y: 56 }
 const GROUP_PADDING = { top: 46, side: 14, bottom: 14 }
+/** Pods per row inside a Node. */
+const POD_COLUMNS = 4
 
 export function chainId(table: 'nat' | 'filter', chain: string): string {
   return `Chain/${table}/${chain}`
@@ -349,17 +351,18 @@ export function toGraph(simulation: Simulation, client: Client, target: GraphTar
     if (seps.length > 0) row(seps, SIZE.sep.height)
   }
 
-  // The Nodes, side by side, each holding its Pods in a column.
+  // The Nodes, side by side, each holding its Pods in rows of up to POD_COLUMNS, so the edges
+  // from the chains above fan out to them instead of running down one column.
   const groups: Placed[] = []
   let tallest = 0
   for (const node of cluster.nodes) {
     const pods = cluster.pods.filter((p) => p.nodeName === node.name)
     const groupId = `Node/${node.name}`
+    const columns = Math.max(1, Math.min(POD_COLUMNS, pods.length))
+    const rowsOfPods = Math.max(1, Math.ceil(pods.length / POD_COLUMNS))
     const height =
-      GROUP_PADDING.top +
-      Math.max(1, pods.length) * (SIZE.pod.height + GAP.x / 2) +
-      GROUP_PADDING.bottom
-    const width = SIZE.pod.width + GROUP_PADDING.side * 2
+      GROUP_PADDING.top + rowsOfPods * (SIZE.pod.height + GAP.x / 2) + GROUP_PADDING.bottom
+    const width = columns * SIZE.pod.width + (columns - 1) * (GAP.x / 2) + GROUP_PADDING.side * 2
     tallest = Math.max(tallest, height)
     nodes.push({
       id: groupId,
@@ -373,8 +376,8 @@ export function toGraph(simulation: Simulation, client: Client, target: GraphTar
     groups.push({ id: groupId, width, height })
     pods.forEach((pod, i) => {
       const position = {
-        x: GROUP_PADDING.side,
-        y: GROUP_PADDING.top + i * (SIZE.pod.height + GAP.x / 2),
+        x: GROUP_PADDING.side + (i % POD_COLUMNS) * (SIZE.pod.width + GAP.x / 2),
+        y: GROUP_PADDING.top + Math.floor(i / POD_COLUMNS) * (SIZE.pod.height + GAP.x / 2),
       }
       nodes.push({
         id: pod.ref,
