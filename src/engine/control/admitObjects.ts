@@ -22,8 +22,8 @@ import type { Manifest } from '../parse/readManifests'
 import type { SourceRange } from '../parse/sourceText'
 import type { ClusterIPAllocator } from './allocateClusterIP'
 import type { NodePortAllocator } from './allocateNodePorts'
-import { validateWorkload } from './expandWorkloads'
-import type { WorkloadInput } from './expandWorkloads'
+import { validateWorkload } from './validateWorkload'
+import type { WorkloadInput } from './defaultWorkload'
 import {
   defaultEndpoints,
   defaultPod,

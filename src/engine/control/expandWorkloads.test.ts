@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../rng'
 import { defaultPod } from './defaultService'
-import {
-  computeHash,
-  expandWorkloads,
-  fnv132,
-  fnv1a32,
-  safeEncodeString,
-  statefulSetRevisionHash,
-  type GeneratedObject,
-  type WorkloadInput,
-  type WorkloadKind,
-} from './expandWorkloads'
+import type { WorkloadInput, WorkloadKind } from './defaultWorkload'
+import { expandWorkloads, type GeneratedObject } from './expandWorkloads'
+import { computeHash, statefulSetRevisionHash } from './podTemplateHash'
 
 const SUFFIX = '[bcdfghjklmnpqrstvwxz2456789]{5}'
 // SafeEncodeString of a decimal uint32: 1 to 10 characters, digits map onto 4-9 and b c d f.
@@ -52,37 +44,6 @@ const nginxDeployment = workload('Deployment', {
     selector: { matchLabels: { app: 'web' } },
     template: template({ app: 'web' }),
   },
-})
-
-describe('safeEncodeString (staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go)', () => {
-  // alphanums = "bcdfghjklmnpqrstvwxz2456789" (27 characters); each rune maps to alphanums[r % 27].
-  it('maps the ten digits: "0" is 48, 48 % 27 = 21 → "4"; "6" is 54, 54 % 27 = 0 → "b"', () => {
-    expect(safeEncodeString('0123456789')).toBe('456789bcdf')
-  })
-
-  it('maps letters too: "a" is 97 → 16 → "v", "z" is 122 → 14 → "s"', () => {
-    expect(safeEncodeString('az')).toBe('vs')
-  })
-
-  it('encodes FNV-1a offset basis 2166136261 (the hash of no bytes) as 65bb57b6b5', () => {
-    expect(fnv1a32('')).toBe(2166136261)
-    expect(safeEncodeString(String(fnv1a32('')))).toBe('65bb57b6b5')
-  })
-})
-
-describe('FNV 32 (Go hash/fnv, test vectors of the FNV reference)', () => {
-  it('FNV-1a("a") = 0xe40c292c and FNV-1("a") = 0x050c5d7e', () => {
-    expect(fnv1a32('a')).toBe(0xe40c292c)
-    expect(fnv132('a')).toBe(0x050c5d7e)
-    expect(safeEncodeString(String(fnv1a32('a')))).toBe('7d6b446664')
-  })
-
-  it('hashes UTF-8 bytes, not UTF-16 units', () => {
-    // "é" is C3 A9 in UTF-8: two rounds, not one.
-    let h = 0x811c9dc5
-    for (const b of [0xc3, 0xa9]) h = Math.imul(h ^ b, 0x01000193) >>> 0
-    expect(fnv1a32('é')).toBe(h)
-  })
 })
 
 describe('Deployment → ReplicaSet → Pods', () => {

@@ -51,8 +51,9 @@ import {
   runEndpointControllers,
 } from '../control/buildCluster'
 import type { ControlPlane } from '../control/buildCluster'
-import { MAX_PODS_PER_WORKLOAD, POD_INDEX_LABEL } from '../control/expandWorkloads'
-import type { WorkloadInput } from '../control/expandWorkloads'
+import { MAX_PODS_PER_WORKLOAD } from '../control/defaultWorkload'
+import { POD_INDEX_LABEL } from '../control/expandWorkloads'
+import type { WorkloadInput } from '../control/defaultWorkload'
 import type { PodPlacer } from '../control/placePods'
 import type { ClusterState, NodeState, PodState } from '../model/cluster'
 import { forkRng } from '../rng'
