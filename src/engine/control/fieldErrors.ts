@@ -6,6 +6,8 @@
 // validation uses. Value rendering is the >=1.34 one (apimachinery c58e197e). The JSON-to-Go
 // decode check that runs before validation is in decodeCheck.ts.
 
+import { goJSON } from '../encoding/goJson'
+
 export type FieldErrorType =
   | 'Required value'
   | 'Forbidden'
@@ -173,31 +175,6 @@ export function goQuote(s: string): string {
     else out += ch
   }
   return out + '"'
-}
-
-// Go's encoding/json escapes <, >, & and U+2028/9 by default (HTML-safe output).
-function goJSONString(s: string): string {
-  return JSON.stringify(s).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => '\\u' + (c.codePointAt(0) ?? 0).toString(16).padStart(4, '0'),
-  )
-}
-
-/** json.Marshal as Go does it: maps with sorted keys unless `keepOrder` (structs), HTML-safe strings. */
-export function goJSON(value: unknown, keepOrder = false): string {
-  if (value === null || value === undefined) return 'null'
-  if (typeof value === 'string') return goJSONString(value)
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null'
-  if (typeof value === 'boolean') return value ? 'true' : 'false'
-  if (typeof value === 'bigint') return value.toString()
-  if (Array.isArray(value)) return '[' + value.map((v) => goJSON(v, keepOrder)).join(',') + ']'
-  if (typeof value === 'object') {
-    const keys = Object.keys(value)
-    if (!keepOrder) keys.sort()
-    const rec = value as Record<string, unknown>
-    return '{' + keys.map((k) => goJSONString(k) + ':' + goJSON(rec[k], keepOrder)).join(',') + '}'
-  }
-  return 'null'
 }
 
 /** The value part of ErrorBody (>=1.34): strings %q, numbers and bools plain, everything else JSON. */

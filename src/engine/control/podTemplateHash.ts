@@ -7,7 +7,8 @@
 // - staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go (SafeEncodeString, alphanums)
 
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { goJSON, isObj } from './fieldErrors'
+import { goJSON } from '../encoding/goJson'
+import { isObj } from './fieldErrors'
 
 /** k8s.io/apimachinery/pkg/util/rand: consonants and digits, no vowels, no confusable 0/1/3. */
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789'

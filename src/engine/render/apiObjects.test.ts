@@ -8,8 +8,6 @@ import {
   podObject,
   resourceVersions,
   serviceObject,
-  toJson,
-  yamlKeyLess,
 } from './apiObjects'
 import { kubectlGet } from './kubectlGet'
 
@@ -153,21 +151,5 @@ describe('podObject', () => {
       podIPs: [{ ip: '10.244.0.5' }],
       startTime: CREATION_TIMESTAMP,
     })
-  })
-})
-
-describe('encodings', () => {
-  it('sorts JSON keys bytewise and escapes HTML characters as encoding/json does', () => {
-    expect(toJson({ b: 1, B: '<a&b>', a: [] })).toBe(
-      '{\n    "B": "\\u003ca\\u0026b\\u003e",\n    "a": [],\n    "b": 1\n}\n',
-    )
-  })
-
-  it('orders YAML keys as yaml.v2 does: non-letters first, digit runs by value', () => {
-    expect(yamlKeyLess('a-b', 'ab')).toBe(true)
-    expect(yamlKeyLess('_x', 'Zx')).toBe(true)
-    expect(yamlKeyLess('item9', 'item10')).toBe(true)
-    expect(yamlKeyLess('app', 'app.kubernetes.io/name')).toBe(true)
-    expect(yamlKeyLess('B', 'a')).toBe(true)
   })
 })

@@ -1,5 +1,5 @@
 // The simulated objects as kube-apiserver returns them (core/v1, discovery.k8s.io/v1), and the
-// `kubectl get -o yaml|json` encodings of a list of them.
+// `kind: List` that `kubectl get -o yaml|json` prints them in (encoded by ../encoding).
 //
 // Mirrors kubernetes/kubernetes:
 // - pkg/apis/core/v1/defaults.go (SetDefaults_Service: sessionAffinity, type, targetPort,
@@ -13,14 +13,6 @@
 // - pkg/controller/replicaset, daemon, statefulset (generateName and controller ownerReferences)
 // - staging/src/k8s.io/kubectl/pkg/cmd/get/get.go (printGeneric: a `kind: List`, apiVersion v1,
 //   `metadata.resourceVersion: ""`, items as unstructured objects)
-// - staging/src/k8s.io/cli-runtime/pkg/printers/json.go and yaml.go (json.MarshalIndent with four
-//   spaces; sigs.k8s.io/yaml, which is JSON turned into gopkg.in/yaml.v2 output)
-//
-// Key order. kubectl decodes the list into unstructured maps before printing, so its JSON comes
-// out of Go's encoding/json with map keys sorted bytewise, not in struct order: `apiVersion, items,
-// kind, metadata` at list level and `apiVersion, kind, metadata, spec, status` in each item are
-// that same sorted order. The YAML goes JSON → yaml.v2, whose map keys sort by yaml.v2's
-// keyList.Less (letters by code point, non-letters before letters, digit runs as numbers).
 //
 // What the cluster state cannot know, and is therefore left out rather than invented:
 // - Pod spec: container names, images, resources, commands, volumes, and the constant defaults
@@ -39,8 +31,8 @@
 // the controllers wrote); real servers hand out larger, gappy numbers, and later status writes
 // would bump Pods past Services. creationTimestamp: CREATION_TIMESTAMP for every object.
 
-import { dump, visit } from 'js-yaml'
 import { sha256 } from '@noble/hashes/sha2.js'
+import type { Json } from '../encoding/goJson'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type {
   ClusterState,
@@ -59,7 +51,6 @@ export const CREATION_TIMESTAMP = '2026-01-01T00:00:00Z'
 /** status.nodeInfo.kubeletVersion of every simulated Node. */
 export const KUBELET_VERSION = 'v1.34.1'
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 type JsonObject = { [key: string]: Json }
 
 /** A deterministic UUIDv4-shaped uid for the object `kind/namespace/name`. */
@@ -459,104 +450,4 @@ export function endpointSliceObject(
 /** get.go printGeneric: the items wrapped in a v1 List with an empty resourceVersion. */
 export function listObject(items: Json[]): JsonObject {
   return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }
-}
-
-/** json.MarshalIndent(obj, "", "    ") of unstructured data, plus the printer's newline. */
-export function toJson(value: Json): string {
-  return encodeJson(value, '') + '\n'
-}
-
-function encodeJson(value: Json, indent: string): string {
-  if (value === null || typeof value !== 'object') return encodeScalar(value)
-  const inner = indent + '    '
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]'
-    return `[\n${value.map((v) => inner + encodeJson(v, inner)).join(',\n')}\n${indent}]`
-  }
-  const keys = Object.keys(value).sort(compareBytewise)
-  if (keys.length === 0) return '{}'
-  const members = keys.map(
-    (k) => `${inner}${encodeScalar(k)}: ${encodeJson(value[k] ?? null, inner)}`,
-  )
-  return `{\n${members.join(',\n')}\n${indent}}`
-}
-
-/** encoding/json escapes <, > and & (HTML-safe) and U+2028/U+2029, which JSON.stringify keeps. */
-function encodeScalar(value: string | number | boolean | null): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => {
-    return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')
-  })
-}
-
-/** Go's sort.Strings: UTF-8 byte order, which is code point order (not UTF-16 unit order). */
-export function compareBytewise(a: string, b: string): number {
-  const ac = Array.from(a, (c) => c.codePointAt(0) ?? 0)
-  const bc = Array.from(b, (c) => c.codePointAt(0) ?? 0)
-  for (let i = 0; i < ac.length && i < bc.length; i++) {
-    const x = ac[i] ?? 0
-    const y = bc[i] ?? 0
-    if (x !== y) return x - y
-  }
-  return ac.length - bc.length
-}
-
-/**
- * sigs.k8s.io/yaml.Marshal as kubectl's YAML printer runs it: two-space indent, sequences level
- * with their key, strings that would read back as another type double-quoted, keys in yaml.v2's
- * order. No folding: yaml.v2 would wrap a plain string with spaces past 80 columns.
- */
-export function toYaml(value: Json): string {
-  return dump(value, {
-    indent: 2,
-    seqNoIndent: true,
-    lineWidth: -1,
-    quoteStyle: 'double',
-    noRefs: true,
-    transform: (documents) =>
-      visit(documents, (node) => {
-        if (node.kind !== 'mapping') return
-        node.items.sort((a, b) => {
-          const x = a.key.kind === 'scalar' ? a.key.value : ''
-          const y = b.key.kind === 'scalar' ? b.key.value : ''
-          return yamlKeyLess(x, y) ? -1 : yamlKeyLess(y, x) ? 1 : 0
-        })
-      }),
-  })
-}
-
-const LETTER = /^\p{L}$/u
-const DIGIT = /^\p{Nd}$/u
-
-/** gopkg.in/yaml.v2 sorter.go keyList.Less for two string keys. */
-export function yamlKeyLess(a: string, b: string): boolean {
-  const ar = Array.from(a)
-  const br = Array.from(b)
-  const code = (r: string | undefined) => r?.codePointAt(0) ?? 0
-  const isDigit = (r: string | undefined) => r !== undefined && DIGIT.test(r)
-  for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) continue
-    const al = LETTER.test(ar[i] ?? '')
-    const bl = LETTER.test(br[i] ?? '')
-    if (al && bl) return code(ar[i]) < code(br[i])
-    if (al || bl) return bl
-    let an = 0
-    let bn = 0
-    if (ar[i] === '0' || br[i] === '0') {
-      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
-        if (ar[j] !== '0') {
-          an = 1
-          bn = 1
-          break
-        }
-      }
-    }
-    let ai = i
-    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = an * 10 + code(ar[ai]) - 48
-    let bi = i
-    for (; bi < br.length && isDigit(br[bi]); bi++) bn = bn * 10 + code(br[bi]) - 48
-    if (an !== bn) return an < bn
-    if (ai !== bi) return ai < bi
-    return code(ar[i]) < code(br[i])
-  }
-  return ar.length < br.length
 }

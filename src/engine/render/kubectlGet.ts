@@ -24,9 +24,10 @@
 // List order is the apiserver's: objects come back in storage key order, `<namespace>/<name>`
 // compared bytewise (so with -A `a-b/x` precedes `a/x`), and by name for Nodes.
 
+import { compareBytewise, toJson, type Json } from '../encoding/goJson'
+import { toYaml } from '../encoding/goYaml'
 import {
   KUBELET_VERSION,
-  compareBytewise,
   containerCount,
   endpointSliceObject,
   endpointsObject,
@@ -35,9 +36,6 @@ import {
   podObject,
   resourceVersions,
   serviceObject,
-  toJson,
-  toYaml,
-  type Json,
 } from './apiObjects'
 import { tabwrite } from './tabwriter'
 import type {
