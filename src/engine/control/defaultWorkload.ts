@@ -48,13 +48,9 @@ export function defaultWorkload(raw: Readonly<Record<string, unknown>>): Default
 }
 
 export function labelsOf(o: unknown): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [k, v] of strMapAt(o, 'labels') ?? []) out[k] = v
-  return out
+  return Object.fromEntries(strMapAt(o, 'labels') ?? [])
 }
 
 export function annotationsOf(o: unknown): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [k, v] of strMapAt(o, 'annotations') ?? []) out[k] = v
-  return out
+  return Object.fromEntries(strMapAt(o, 'annotations') ?? [])
 }

@@ -17,6 +17,7 @@ import {
   type FieldError,
   type Obj,
 } from './fieldErrors'
+import { compareBytewise } from '../encoding/goJson'
 import { isQualifiedName, isValidLabelValue } from './k8sNames'
 import { validateLabels } from './validateService'
 
@@ -100,10 +101,10 @@ export function selectorValue(selector: Obj): Obj {
   const out: Obj = {}
   const matchLabels = strMapAt(selector, 'matchLabels') ?? []
   if (matchLabels.length > 0) {
-    const sorted: Obj = {}
-    for (const [k, v] of [...matchLabels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      sorted[k] = v
-    out['matchLabels'] = sorted
+    // A Go map: json.Marshal writes its keys in byte order.
+    out['matchLabels'] = Object.fromEntries(
+      [...matchLabels].sort(([a], [b]) => compareBytewise(a, b)),
+    )
   }
   const expressions = arrAt(selector, 'matchExpressions')
   if (expressions.length > 0) {
