@@ -16,6 +16,7 @@
  * kube-proxy's IPv4 proxier does.
  * @see reference/kube-proxy-iptables.md §1–§7
  */
+import { compareBytewise } from '../../encoding/goJson'
 import type {
   ClusterState,
   DetectLocalMode,
@@ -127,9 +128,7 @@ export function endpointsForServicePort(
       })
     }
   }
-  return [...byEndpoint.values()].sort((a, b) =>
-    a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0,
-  )
+  return [...byEndpoint.values()].sort((a, b) => compareBytewise(a.endpoint, b.endpoint))
 }
 
 /** CategorizeEndpoints, cluster policy: the ready ones, else the serving-and-terminating ones. */
@@ -521,7 +520,7 @@ function writeServicePort(service: ServiceState, view: ServicePortView, s: SyncS
   const local = localScan.local
   const hasEndpoints = cluster.length > 0 || localScan.hasAny
   const reachable = [...new Map([...cluster, ...local].map((e) => [e.endpoint, e])).values()].sort(
-    (a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0),
+    (a, b) => compareBytewise(a.endpoint, b.endpoint),
   )
 
   // §4: the decisions.

@@ -12,12 +12,9 @@
  * the order kube-proxy wrote.
  * @see reference/kube-proxy-iptables.md §5, §8
  */
+import { compareBytewise } from '../../encoding/goJson'
 import type { IptablesTables } from './programIptables'
 import type { Rule } from './rules'
-
-function byteCompare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
 
 function chainOrder(a: string, b: string): number {
   const rank = (chain: string) =>
@@ -28,7 +25,7 @@ function chainOrder(a: string, b: string): number {
         : chain.startsWith('KUBE-')
           ? 2
           : 3
-  return rank(a) - rank(b) || byteCompare(a, b)
+  return rank(a) - rank(b) || compareBytewise(a, b)
 }
 
 function commentOf(rule: Rule): string {
@@ -53,7 +50,7 @@ function sortedRules(table: Rule['table'], chain: string, rules: readonly Rule[]
       const last = Number(isLastRule(a)) - Number(isLastRule(b))
       if (last !== 0) return last
     }
-    return byteCompare(serviceNameOf(a), serviceNameOf(b))
+    return compareBytewise(serviceNameOf(a), serviceNameOf(b))
   })
 }
 

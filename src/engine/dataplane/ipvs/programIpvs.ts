@@ -13,6 +13,7 @@
  * addresses kube-proxy would also use for NodePorts, are not modelled.
  * @see reference/ipvs.md §3, §4
  */
+import { compareBytewise } from '../../encoding/goJson'
 import type { ClusterState, NodeState, Protocol, ServiceState } from '../../model/cluster'
 import { cidrContains, formatCidr, formatIPv4, parseCidr, parseIPv4 } from '../../net/ipv4'
 import { clusterEndpoints, endpointsForServicePort } from '../iptables/programIptables'
@@ -135,10 +136,6 @@ function localEndpoints(endpoints: readonly ServicePortEndpoint[]): ServicePortE
     : endpoints.filter((e) => e.isLocal && !e.ready && e.serving && e.terminating)
 }
 
-function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
 interface SyncState {
   cluster: ClusterState
   node: NodeState
@@ -214,7 +211,7 @@ function syncServicePort(service: ServiceState, portIndex: number, s: SyncState)
           )
         : []
     return [...wanted.map((e) => ({ e, weight: 1 })), ...draining.map((e) => ({ e, weight: 0 }))]
-      .sort((a, b) => byString(a.e.endpoint, b.e.endpoint))
+      .sort((a, b) => compareBytewise(a.e.endpoint, b.e.endpoint))
       .map(({ e, weight }) => ({
         address: e.endpoint,
         weight,
@@ -368,7 +365,7 @@ export function programIpvs(cluster: ClusterState, node: NodeState, config: Ipvs
   const ipsets: Ipset[] = IPSET_INFO.map((info) => ({
     name: info.name,
     type: info.type,
-    entries: [...(s.sets.get(info.name) ?? [])].sort(byString),
+    entries: [...(s.sets.get(info.name) ?? [])].sort(compareBytewise),
   }))
   const sysctls: Record<string, number> = {
     'net/ipv4/vs/conntrack': 1,
